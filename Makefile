@@ -1,0 +1,40 @@
+# factdesk: `make demo` and `make test` do all the set-up on a fresh machine.
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+# The CPU build of torch that lies on this machine's disk; an unpinned torch pulls a CUDA build.
+TORCH := torch==2.13.0
+QUESTION ?= did the US buy Kazakh jets?
+
+.PHONY: setup demo test lint bench eval clean
+
+setup: $(STAMP)
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet $(TORCH)
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+demo: setup
+	$(BIN)/factdesk ingest knowledge/sample_corpus/sources
+	$(BIN)/factdesk ask "$(QUESTION)"
+
+test: setup
+	$(BIN)/python -m pytest
+
+lint: setup
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+
+eval: setup
+	$(BIN)/factdesk eval ../shared/eval/dev/questions.jsonl --corpus ../shared/eval/dev/corpus
+
+bench: setup
+	$(BIN)/python bench/engine.py
+
+clean:
+	rm -rf $(VENV) data .pytest_cache .ruff_cache .mypy_cache
