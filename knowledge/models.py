@@ -1,0 +1,274 @@
+"""The plain data that travels between factdesk's stages.
+
+Sources go in as `LoadedDocument`s and are stored as `Source` + `Passage`s; a question becomes a
+`Claim`, retrieval returns `Hit`s, stance turns each into `Evidence`, the verdict stage weighs them
+into a `Verdict`, and compose writes the `Answer` that front ends render.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from enum import StrEnum
+from typing import Any
+
+__all__ = [
+    "Answer",
+    "Citation",
+    "Claim",
+    "Evidence",
+    "Hit",
+    "IngestFailure",
+    "IngestReport",
+    "LoadedDocument",
+    "Passage",
+    "QuestionType",
+    "Source",
+    "SourceKind",
+    "SourceMeta",
+    "Stance",
+    "StanceLabel",
+    "Verdict",
+    "VerdictLabel",
+]
+
+
+class SourceKind(StrEnum):
+    """What sort of text a source is; the verdict weighs each kind differently."""
+
+    NEWS = "news"
+    STATEMENT = "statement"
+    ANALYSIS = "analysis"
+    SOCIAL = "social"
+    FACTCHECK = "factcheck"
+    CORRECTION = "correction"
+
+
+@dataclass(frozen=True, slots=True)
+class SourceMeta:
+    """Who published a document, when, and what kind of text it is."""
+
+    doc_id: str
+    title: str
+    publisher: str
+    kind: SourceKind
+    published: date | None = None
+    author: str | None = None
+    url: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class LoadedDocument:
+    """A document as a loader read it: metadata, body text and where it came from."""
+
+    meta: SourceMeta
+    text: str
+    origin: str
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """A document as the registry holds it."""
+
+    meta: SourceMeta
+    scope: str
+    origin: str
+    content_hash: str
+    loaded_at: datetime
+    loaded_by: str
+    passage_count: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.meta.doc_id,
+            "title": self.meta.title,
+            "publisher": self.meta.publisher,
+            "author": self.meta.author,
+            "url": self.meta.url,
+            "published": self.meta.published.isoformat() if self.meta.published else None,
+            "kind": self.meta.kind.value,
+            "scope": self.scope,
+            "origin": self.origin,
+            "content_hash": self.content_hash,
+            "loaded_at": self.loaded_at.isoformat(timespec="seconds"),
+            "loaded_by": self.loaded_by,
+            "passages": self.passage_count,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Passage:
+    """A few sentences of one document, with their character offsets in its text."""
+
+    passage_id: str
+    doc_id: str
+    seq: int
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """A retrieved passage with its source and how retrieval scored it."""
+
+    passage: Passage
+    source: SourceMeta
+    fused_score: float
+    dense_similarity: float
+    bm25_score: float
+
+
+class QuestionType(StrEnum):
+    """Whether a question asks if something is true, or asks for a fact."""
+
+    YES_NO = "yes_no"
+    WH = "wh"
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """The statement a question asks about, in the form the later stages work on."""
+
+    question: str
+    text: str
+    question_type: QuestionType
+    wh_word: str | None = None
+    context: str | None = None
+
+
+class StanceLabel(StrEnum):
+    SUPPORTS = "supports"
+    REFUTES = "refutes"
+    NEUTRAL = "neutral"
+
+
+@dataclass(frozen=True, slots=True)
+class Stance:
+    """How one passage bears on a claim, with a probability per label and a short reason."""
+
+    label: StanceLabel
+    probs: Mapping[str, float]
+    reason: str = ""
+    attributed: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """A retrieved passage judged against the claim.
+
+    `relevance` is how squarely the passage is about the claim (0..1); `sentence` is the
+    sentence of the passage that bears on it most, used as the quote.
+    """
+
+    hit: Hit
+    stance: Stance
+    relevance: float
+    sentence: str
+
+
+class VerdictLabel(StrEnum):
+    SUPPORTED = "supported"
+    REFUTED = "refuted"
+    DISPUTED = "disputed"
+    UNVERIFIED = "unverified"
+    NO_EVIDENCE = "no_evidence"
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    """The judgement on a claim: label, calibrated confidence, wording, and what it rests on."""
+
+    label: VerdictLabel
+    confidence: float
+    headline: str
+    basis: str
+    evidence: tuple[Evidence, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Citation:
+    """A numbered source in an answer, with the short quote the answer relies on."""
+
+    n: int
+    doc_id: str
+    title: str
+    publisher: str
+    published: date | None
+    url: str | None
+    kind: SourceKind
+    quote: str
+    passage_id: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "n": self.n,
+            "doc_id": self.doc_id,
+            "title": self.title,
+            "publisher": self.publisher,
+            "published": self.published.isoformat() if self.published else None,
+            "url": self.url,
+            "kind": self.kind.value,
+            "quote": self.quote,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Answer:
+    """What a front end shows for one question."""
+
+    question: str
+    claim: str
+    verdict: VerdictLabel
+    confidence: float
+    headline: str
+    text: str
+    citations: tuple[Citation, ...]
+    timings_ms: Mapping[str, float] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "question": self.question,
+            "claim": self.claim,
+            "verdict": self.verdict.value,
+            "confidence": round(self.confidence, 3),
+            "headline": self.headline,
+            "text": self.text,
+            "citations": [c.to_dict() for c in self.citations],
+            "timings_ms": {k: round(v, 1) for k, v in self.timings_ms.items()},
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class IngestFailure:
+    """A document or file that was not loaded, and why."""
+
+    origin: str
+    message: str
+
+
+@dataclass(frozen=True, slots=True)
+class IngestReport:
+    """What one ingest did: ids added, replaced, unchanged, and what failed."""
+
+    added: tuple[str, ...] = ()
+    replaced: tuple[str, ...] = ()
+    unchanged: tuple[str, ...] = ()
+    failed: tuple[IngestFailure, ...] = ()
+    passages_indexed: int = 0
+    seconds: float = 0.0
+
+    @property
+    def ok(self) -> bool:
+        return not self.failed
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "added": list(self.added),
+            "replaced": list(self.replaced),
+            "unchanged": list(self.unchanged),
+            "failed": [{"origin": f.origin, "error": f.message} for f in self.failed],
+            "passages_indexed": self.passages_indexed,
+            "seconds": round(self.seconds, 2),
+        }

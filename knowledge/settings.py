@@ -1,0 +1,82 @@
+"""Configuration, one settings class per concern, read from the environment and `.env`.
+
+Every key is documented in `.env.example`; command-line options override these values.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+__all__ = [
+    "AnswerSettings",
+    "EmbeddingSettings",
+    "IngestSettings",
+    "Settings",
+    "StoreSettings",
+]
+
+_ENV = SettingsConfigDict(env_prefix="FACTDESK_", env_file=".env", extra="ignore")
+
+
+class StoreSettings(BaseSettings):
+    """Where corpora live, and which Chroma holds their vectors."""
+
+    model_config = _ENV
+
+    data_dir: Path = Path("data")
+    scope: str = "default"
+    chroma_host: str | None = None
+    chroma_port: int = 8000
+
+
+class EmbeddingSettings(BaseSettings):
+    """How passages and questions are turned into vectors."""
+
+    model_config = _ENV
+
+    embeddings_backend: Literal["onnx", "torch"] = "onnx"
+    embeddings_precision: Literal["fp32", "int8"] = "fp32"
+    embed_batch_size: int = Field(default=32, ge=1, le=512)
+    model_cache_dir: Path = Path.home() / ".cache" / "factdesk"
+
+
+class IngestSettings(BaseSettings):
+    """Limits that keep a bad or hostile source from hurting the index."""
+
+    model_config = _ENV
+
+    max_file_mb: float = Field(default=10.0, gt=0)
+    url_timeout_s: float = Field(default=15.0, gt=0)
+    url_max_mb: float = Field(default=5.0, gt=0)
+    url_allow_private: bool = False
+    passage_chars: int = Field(default=200, ge=80, le=2000)
+    loaded_by: str = "cli"
+
+
+class AnswerSettings(BaseSettings):
+    """How questions are answered."""
+
+    model_config = _ENV
+
+    max_question_chars: int = Field(default=500, ge=20)
+    retrieve_k: int = Field(default=32, ge=4, le=200)
+
+
+class Settings:
+    """All settings together, as the `Desk` takes them."""
+
+    def __init__(
+        self,
+        store: StoreSettings | None = None,
+        embedding: EmbeddingSettings | None = None,
+        ingest: IngestSettings | None = None,
+        answer: AnswerSettings | None = None,
+    ) -> None:
+        self.store = store or StoreSettings()
+        self.embedding = embedding or EmbeddingSettings()
+        self.ingest = ingest or IngestSettings()
+        self.answer = answer or AnswerSettings()
