@@ -1,0 +1,1 @@
+"""The two indexes derived from the registry: dense vectors (Chroma) and BM25 (bm25s)."""

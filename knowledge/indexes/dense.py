@@ -1,0 +1,158 @@
+"""Passage vectors in Chroma, one collection per scope, through LangChain's Chroma store.
+
+Embedded (a PersistentClient under the data dir) by default; a `chroma run` server when
+`FACTDESK_CHROMA_HOST` is set. Vectors are computed by the caller and written with Chroma's own
+upsert, so that an ingest embeds once and writes a document in one call.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import chromadb
+import numpy as np
+from chromadb.config import Settings as ChromaSettings
+from chromadb.errors import NotFoundError
+from langchain_chroma import Chroma
+
+from knowledge.errors import StoreError
+
+if TYPE_CHECKING:
+    from langchain_core.embeddings import Embeddings
+    from numpy.typing import NDArray
+
+    from knowledge.models import Passage, SourceMeta
+
+__all__ = ["DenseIndex", "collection_name"]
+
+
+def collection_name(scope: str) -> str:
+    return f"factdesk-{scope}"
+
+
+class DenseIndex:
+    """Passage vectors per scope."""
+
+    def __init__(
+        self,
+        embeddings: Embeddings,
+        *,
+        persist_dir: Path | None = None,
+        host: str | None = None,
+        port: int = 8000,
+    ) -> None:
+        settings = ChromaSettings(anonymized_telemetry=False)
+        try:
+            if host:
+                self._client = chromadb.HttpClient(host=host, port=port, settings=settings)
+            else:
+                assert persist_dir is not None, "an embedded Chroma needs a directory"
+                persist_dir.mkdir(parents=True, exist_ok=True)
+                self._client = chromadb.PersistentClient(path=str(persist_dir), settings=settings)
+        except Exception as exc:
+            where = f"the Chroma server at {host}:{port}" if host else f"Chroma at {persist_dir}"
+            raise StoreError(f"cannot open {where}: {exc}") from exc
+        self._embeddings = embeddings
+        self._open: dict[str, tuple[Chroma, Any]] = {}
+        self._lock = threading.Lock()
+
+    def store(self, scope: str) -> Chroma:
+        """The LangChain vector store of a scope (created on first use)."""
+        return self._scope(scope)[0]
+
+    def _collection(self, scope: str) -> Any:
+        return self._scope(scope)[1]
+
+    def _scope(self, scope: str) -> tuple[Chroma, Any]:
+        with self._lock:
+            if scope not in self._open:
+                name = collection_name(scope)
+                try:
+                    store = Chroma(
+                        collection_name=name,
+                        embedding_function=self._embeddings,
+                        client=self._client,
+                        collection_metadata={"hnsw:space": "cosine"},
+                    )
+                    self._open[scope] = (store, self._client.get_collection(name))
+                except Exception as exc:
+                    raise StoreError(
+                        f"cannot open the vector collection of {scope!r}: {exc}"
+                    ) from exc
+            return self._open[scope]
+
+    def upsert(
+        self,
+        scope: str,
+        meta: SourceMeta,
+        passages: Sequence[Passage],
+        vectors: NDArray[np.float32],
+    ) -> None:
+        if not passages:
+            return
+        metadata: dict[str, str | int] = {"doc_id": meta.doc_id, "kind": meta.kind.value}
+        metadata["publisher"] = meta.publisher
+        if meta.published:
+            metadata["published"] = meta.published.isoformat()
+        try:
+            self._collection(scope).upsert(
+                ids=[p.passage_id for p in passages],
+                embeddings=vectors,
+                documents=[p.text for p in passages],
+                metadatas=[{**metadata, "seq": p.seq} for p in passages],
+            )
+        except Exception as exc:
+            raise StoreError(f"could not write vectors of {meta.doc_id!r}: {exc}") from exc
+
+    def delete(self, scope: str, ids: Sequence[str]) -> None:
+        if not ids:
+            return
+        try:
+            self._collection(scope).delete(ids=list(ids))
+        except Exception as exc:
+            raise StoreError(f"could not delete vectors from {scope!r}: {exc}") from exc
+
+    def ids(self, scope: str) -> set[str]:
+        try:
+            return set(self._collection(scope).get(include=[])["ids"])
+        except Exception as exc:
+            raise StoreError(f"could not list vectors of {scope!r}: {exc}") from exc
+
+    def count(self, scope: str) -> int:
+        return int(self._collection(scope).count())
+
+    def search(self, scope: str, vector: Sequence[float], k: int) -> list[tuple[str, float]]:
+        """(passage_id, cosine similarity) of the k nearest passages."""
+        try:
+            found = self.store(scope).similarity_search_by_vector_with_relevance_scores(
+                list(vector), k=k
+            )
+        except Exception as exc:
+            raise StoreError(f"vector search failed in {scope!r}: {exc}") from exc
+        return [(str(doc.id), 1.0 - float(distance)) for doc, distance in found]
+
+    def vectors(self, scope: str, ids: Sequence[str]) -> dict[str, NDArray[np.float32]]:
+        if not ids:
+            return {}
+        try:
+            got = self._collection(scope).get(ids=list(ids), include=["embeddings"])
+        except Exception as exc:
+            raise StoreError(f"could not read vectors of {scope!r}: {exc}") from exc
+        return {
+            pid: np.asarray(vec, dtype=np.float32)
+            for pid, vec in zip(got["ids"], got["embeddings"], strict=True)
+        }
+
+    def drop(self, scope: str) -> None:
+        """Delete a scope's whole collection (before a reindex)."""
+        with self._lock:
+            self._open.pop(scope, None)
+            try:
+                self._client.delete_collection(collection_name(scope))
+            except NotFoundError:
+                return
+            except Exception as exc:
+                raise StoreError(f"could not drop the vectors of {scope!r}: {exc}") from exc

@@ -1,0 +1,1 @@
+"""Language helpers shared by indexing and judgement: terms, sentences, query variants."""

@@ -1,0 +1,162 @@
+"""Find amounts in text ("2 million jars", "240,000 jars", "a week", "30%") so that numbers in a
+claim can be checked against numbers in a source."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from knowledge.text.terms import STOPWORDS, fold, stem
+
+__all__ = ["Quantity", "quantities", "same_amount"]
+
+_SCALES = {
+    "thousand": 1e3,
+    "k": 1e3,
+    "million": 1e6,
+    "m": 1e6,
+    "mn": 1e6,
+    "billion": 1e9,
+    "bn": 1e9,
+    "b": 1e9,
+    "trillion": 1e12,
+    "tn": 1e12,
+}
+_WORD_NUMBERS = {
+    "a": 1,
+    "an": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "dozen": 12,
+    "twenty": 20,
+    "thirty": 30,
+    "fifty": 50,
+    "hundred": 100,
+}
+_DAYS = {"day": 1, "week": 7, "fortnight": 14, "month": 30, "year": 365}
+_CURRENCIES = {
+    "$": "usd",
+    "€": "eur",
+    "£": "gbp",
+    "usd": "usd",
+    "dollars": "usd",
+    "dollar": "usd",
+    "euros": "eur",
+    "pounds": "gbp",
+    "tenge": "kzt",
+    "marks": "marks",
+}
+
+_NUMBER = re.compile(
+    r"(?P<cur>[$€£])?\s?(?P<num>\d+(?:[.,]\d+)*)\s?(?P<scale>thousand|million|billion|trillion|"
+    r"bn|mn|tn|[kmb])?\b(?P<pct>\s?(?:%|per ?cent|percent))?",
+    re.I,
+)
+_DURATION = re.compile(
+    r"\b(?P<n>a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d+|whole|"
+    r"full|entire|single)[\s-]+(?P<unit>day|week|fortnight|month|year)s?(?:[\s-]long)?\b",
+    re.I,
+)
+_AFTER = re.compile(r"[\s-]*(?:of\s+)?([A-Za-z][A-Za-z-]+)(?:\s+([A-Za-z][A-Za-z-]+))?")
+
+
+@dataclass(frozen=True, slots=True)
+class Quantity:
+    """An amount and what it counts: ("jar", 240000.0), ("percent", 30.0), ("days", 7.0); the
+    unit is "" for a bare large number ("2 million")."""
+
+    unit: str
+    value: float
+    text: str
+
+
+def _number(text: str) -> float | None:
+    if re.fullmatch(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?", text):
+        text = text.replace(",", "")
+    elif "," in text:
+        text = text.replace(",", ".")
+    try:
+        return float(text)
+    except ValueError:
+        return None
+
+
+def _unit_after(text: str, end: int) -> str | None:
+    match = _AFTER.match(text, end)
+    if not match:
+        return None
+    for word in match.groups():
+        if word and fold(word) not in STOPWORDS and fold(word) not in _SCALES:
+            return _CURRENCIES.get(fold(word)) or stem(fold(word))
+    return None
+
+
+def quantities(text: str) -> list[Quantity]:
+    """Amounts in `text` with the word that says what they count; years and dates left out."""
+    found: list[Quantity] = []
+    for match in _DURATION.finditer(text):
+        n = match.group("n").lower()
+        count = float(n) if n.isdigit() else float(_WORD_NUMBERS.get(n, 1))
+        days = count * _DAYS[match.group("unit").lower()]
+        found.append(Quantity("days", days, match.group()))
+    for match in _NUMBER.finditer(text):
+        value = _number(match.group("num"))
+        if value is None:
+            continue
+        scale = (match.group("scale") or "").lower()
+        value *= _SCALES.get(scale, 1.0)
+        if match.group("pct"):
+            found.append(Quantity("percent", value, match.group().strip()))
+            continue
+        if match.group("cur"):
+            found.append(Quantity(_CURRENCIES[match.group("cur")], value, match.group().strip()))
+            continue
+        if not scale and 1900 <= value <= 2100 and "," not in match.group("num"):
+            continue  # a year
+        unit = _unit_after(text, match.end())
+        if unit in {
+            "januari",
+            "februari",
+            "march",
+            "april",
+            "may",
+            "june",
+            "juli",
+            "august",
+            "septemb",
+            "octob",
+            "novemb",
+            "decemb",
+            "jan",
+            "feb",
+            "mar",
+            "apr",
+            "jun",
+            "jul",
+            "aug",
+            "sep",
+            "oct",
+            "nov",
+            "dec",
+        }:
+            continue  # a date
+        if unit or scale:
+            found.append(Quantity(unit or "", value, match.group().strip()))
+    return found
+
+
+def same_amount(a: float, b: float) -> bool:
+    """Equal within rounding: "about 240,000" matches 240,000 and 238,500, not 24,000."""
+    if a == b:
+        return True
+    return abs(a - b) <= 0.05 * max(abs(a), abs(b))
