@@ -1,0 +1,77 @@
+"""factdesk's engine: sources in, hedged and sourced answers out. It never imports discord.
+
+Front ends use only what this module exports; `Desk` is the facade.
+"""
+
+from __future__ import annotations
+
+from knowledge.compose import MAX_TEXT_CHARS
+from knowledge.desk import Desk, validate_scope
+from knowledge.errors import (
+    DuplicateIdError,
+    FactdeskError,
+    IndexMismatchError,
+    InputError,
+    LoadError,
+    ModelError,
+    QuestionError,
+    ScopeError,
+    StoreError,
+    UnknownSourceError,
+)
+from knowledge.evaluation import EvalReport, load_questions, run_evaluation
+from knowledge.ingest import Progress
+from knowledge.loaders import MetaDefaults
+from knowledge.models import (
+    Answer,
+    Citation,
+    IngestFailure,
+    IngestReport,
+    Passage,
+    Source,
+    SourceKind,
+    VerdictLabel,
+)
+from knowledge.registry import JournalEntry
+from knowledge.settings import (
+    AnswerSettings,
+    EmbeddingSettings,
+    IngestSettings,
+    Settings,
+    StoreSettings,
+)
+
+__all__ = [
+    "MAX_TEXT_CHARS",
+    "Answer",
+    "AnswerSettings",
+    "Citation",
+    "Desk",
+    "DuplicateIdError",
+    "EmbeddingSettings",
+    "EvalReport",
+    "FactdeskError",
+    "IndexMismatchError",
+    "IngestFailure",
+    "IngestReport",
+    "IngestSettings",
+    "InputError",
+    "JournalEntry",
+    "LoadError",
+    "MetaDefaults",
+    "ModelError",
+    "Passage",
+    "Progress",
+    "QuestionError",
+    "ScopeError",
+    "Settings",
+    "Source",
+    "SourceKind",
+    "StoreError",
+    "StoreSettings",
+    "UnknownSourceError",
+    "VerdictLabel",
+    "load_questions",
+    "run_evaluation",
+    "validate_scope",
+]

@@ -1,0 +1,118 @@
+"""Write the reply a member reads: headline, key points with quotes, numbered sources.
+
+Extractive by design: every key point is a short quote from a cited passage, attributed to its
+publisher, so nothing in the reply is invented and nothing a document says is ever followed as
+an instruction; it is only quoted.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from knowledge.models import (
+    Answer,
+    Citation,
+    Claim,
+    Evidence,
+    SourceKind,
+    StanceLabel,
+    Verdict,
+    VerdictLabel,
+)
+
+__all__ = ["MAX_TEXT_CHARS", "compose_answer", "escape_markdown"]
+
+MAX_TEXT_CHARS = 1800
+_KIND_WORDS = {
+    SourceKind.NEWS: "news report",
+    SourceKind.STATEMENT: "official statement",
+    SourceKind.ANALYSIS: "analysis",
+    SourceKind.SOCIAL: "social media post",
+    SourceKind.FACTCHECK: "fact-check",
+    SourceKind.CORRECTION: "correction",
+}
+_MARKDOWN = re.compile(r"([\\*_~`|>\[\]])")
+_MENTION = re.compile(r"@(?=(?:everyone|here)\b|[!&]?\d)")
+_NO_EVIDENCE = (
+    "The sources loaded here do not cover this, so factdesk cannot check it and will not "
+    "guess. Moderators can add articles or statements that cover it."
+)
+
+
+def escape_markdown(text: str) -> str:
+    """Quote source text safely: no Markdown formatting, no pings."""
+    return _MENTION.sub("@\u200b", _MARKDOWN.sub(r"\\\1", text))
+
+
+def _date(evidence: Evidence) -> str:
+    published = evidence.hit.source.published
+    return published.isoformat() if published else "undated"
+
+
+def _point(evidence: Evidence, n: int, verdict: VerdictLabel) -> str:
+    source = evidence.hit.source
+    who = f"{escape_markdown(source.publisher)} ({_KIND_WORDS[source.kind]}, {_date(evidence)})"
+    relays = evidence.stance.label is StanceLabel.SUPPORTS and evidence.stance.attributed
+    if relays and verdict in (VerdictLabel.REFUTED, VerdictLabel.UNVERIFIED, VerdictLabel.DISPUTED):
+        who = f"Where the claim comes from: {who}"
+    return f"- {who}: “{escape_markdown(evidence.sentence)}” [{n}]"
+
+
+def _source_line(citation: Citation) -> str:
+    title = escape_markdown(citation.title)
+    published = citation.published.isoformat() if citation.published else "undated"
+    linked = f"[{title}](<{citation.url}>)" if citation.url else title
+    return f"[{citation.n}] {linked}, {escape_markdown(citation.publisher)}, {published}"
+
+
+def _citations(evidence: Sequence[Evidence]) -> list[Citation]:
+    return [
+        Citation(
+            n=n,
+            doc_id=e.hit.source.doc_id,
+            title=e.hit.source.title,
+            publisher=e.hit.source.publisher,
+            published=e.hit.source.published,
+            url=e.hit.source.url,
+            kind=e.hit.source.kind,
+            quote=e.sentence,
+            passage_id=e.hit.passage.passage_id,
+        )
+        for n, e in enumerate(evidence, 1)
+    ]
+
+
+def _render(verdict: Verdict, evidence: Sequence[Evidence]) -> tuple[str, list[Citation]]:
+    citations = _citations(evidence)
+    top = f"**{verdict.headline}**"
+    if verdict.basis:
+        top += f": {verdict.basis}"
+    lines = [top, ""]
+    lines += [_point(e, c.n, verdict.label) for e, c in zip(evidence, citations, strict=True)]
+    lines += ["", "**Sources**"] + [_source_line(c) for c in citations]
+    return "\n".join(lines), citations
+
+
+def compose_answer(claim: Claim, verdict: Verdict) -> Answer:
+    """The answer for a claim's verdict, within MAX_TEXT_CHARS."""
+    citations: list[Citation] = []
+    if verdict.label is VerdictLabel.NO_EVIDENCE or not verdict.evidence:
+        text = f"**{verdict.headline}**\n\n{_NO_EVIDENCE}"
+    else:
+        evidence = list(verdict.evidence)
+        text, citations = _render(verdict, evidence)
+        while len(text) > MAX_TEXT_CHARS and len(evidence) > 1:
+            evidence.pop()
+            text, citations = _render(verdict, evidence)
+        if len(text) > MAX_TEXT_CHARS:
+            text = text[: MAX_TEXT_CHARS - 1].rsplit("\n", 1)[0] + "\n…"
+    return Answer(
+        question=claim.question,
+        claim=claim.text,
+        verdict=verdict.label,
+        confidence=verdict.confidence,
+        headline=verdict.headline,
+        text=text,
+        citations=tuple(citations),
+    )

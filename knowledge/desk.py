@@ -1,0 +1,254 @@
+"""The `Desk`: the one facade that the command line and the Discord bot use.
+
+It owns the shell (registry, Chroma, BM25, the embedding model) and runs the functional core
+(claim -> retrieve -> stance -> verdict -> compose) for each question. Methods block; async front
+ends call them with `asyncio.to_thread`.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+from knowledge.claim import parse_question, validate_question
+from knowledge.compose import compose_answer
+from knowledge.embeddings import MiniLMEmbeddings
+from knowledge.errors import IndexMismatchError, ScopeError, UnknownSourceError
+from knowledge.indexes.dense import DenseIndex
+from knowledge.indexes.lexical import IndexedPassage, LexicalIndex
+from knowledge.ingest import Ingestor, Progress
+from knowledge.judge import judge
+from knowledge.loaders import LoadLimits, MetaDefaults, load_text
+from knowledge.models import Answer, IngestReport, Passage, Source
+from knowledge.registry import JournalEntry, Registry
+from knowledge.retrieval import HybridRetriever, ScopeSnapshot
+from knowledge.settings import Settings
+from knowledge.stance import StanceModel, default_stance_model
+from knowledge.verdict import decide
+
+__all__ = ["Desk", "validate_scope"]
+
+_SCOPE = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9_-]{0,62}[A-Za-z0-9])?$")
+
+
+def validate_scope(scope: str) -> str:
+    if not _SCOPE.match(scope):
+        raise ScopeError(
+            f"scope {scope!r} is not allowed: use 1-64 letters, digits, '-' or '_', "
+            "starting and ending with a letter or digit"
+        )
+    return scope
+
+
+class Desk:
+    """Sources in, answers out, for any number of scopes under one data directory."""
+
+    def __init__(
+        self,
+        settings: Settings | None = None,
+        *,
+        embeddings: MiniLMEmbeddings | None = None,
+        stance: StanceModel | None = None,
+    ) -> None:
+        self.settings = settings or Settings()
+        store = self.settings.store
+        data_dir = Path(store.data_dir)
+        emb = self.settings.embedding
+        self.embeddings = embeddings or MiniLMEmbeddings(
+            backend=emb.embeddings_backend,
+            precision=emb.embeddings_precision,
+            cache_dir=emb.model_cache_dir,
+            batch_size=emb.embed_batch_size,
+        )
+        self.registry = Registry(data_dir / "registry.sqlite3")
+        self.dense = DenseIndex(
+            self.embeddings,
+            persist_dir=None if store.chroma_host else data_dir / "chroma",
+            host=store.chroma_host,
+            port=store.chroma_port,
+        )
+        self.lexical = LexicalIndex(data_dir / "bm25")
+        ingest = self.settings.ingest
+        self._ingestor = Ingestor(
+            self.registry,
+            self.dense,
+            self.embeddings,
+            passage_chars=ingest.passage_chars,
+            limits=LoadLimits(
+                max_file_bytes=int(ingest.max_file_mb * 1024 * 1024),
+                url_timeout_s=ingest.url_timeout_s,
+                url_max_bytes=int(ingest.url_max_mb * 1024 * 1024),
+                allow_private_hosts=ingest.url_allow_private,
+            ),
+        )
+        self.stance = stance or default_stance_model()
+        self._snapshots: dict[str, ScopeSnapshot] = {}
+        self._lock = threading.Lock()
+
+    def close(self) -> None:
+        self.registry.close()
+
+    def __enter__(self) -> Desk:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _scope(self, scope: str | None) -> str:
+        return validate_scope(scope or self.settings.store.scope)
+
+    # -- sources -----------------------------------------------------------------------------
+
+    def ingest(
+        self,
+        targets: Sequence[str],
+        *,
+        scope: str | None = None,
+        defaults: MetaDefaults | None = None,
+        loaded_by: str | None = None,
+        progress: Progress | None = None,
+    ) -> IngestReport:
+        """Load files, folders and URLs into a scope; see `IngestReport` for the outcome."""
+        scope = self._scope(scope)
+        documents, failures = self._ingestor.load(
+            targets, defaults=defaults or MetaDefaults(), progress=progress
+        )
+        report = self._ingestor.ingest(
+            scope,
+            documents,
+            loaded_by=loaded_by or self.settings.ingest.loaded_by,
+            failures=failures,
+            progress=progress,
+        )
+        self.snapshot(scope)  # rebuild BM25 now, not on the next question
+        return report
+
+    def add_text(
+        self,
+        text: str,
+        *,
+        defaults: MetaDefaults,
+        scope: str | None = None,
+        loaded_by: str | None = None,
+        origin: str = "pasted text",
+    ) -> IngestReport:
+        """Load one pasted document (title, publisher and kind come in `defaults`)."""
+        scope = self._scope(scope)
+        document = load_text(text, defaults=defaults, origin=origin)
+        report = self._ingestor.ingest(
+            scope, [document], loaded_by=loaded_by or self.settings.ingest.loaded_by
+        )
+        self.snapshot(scope)
+        return report
+
+    def sources(self, scope: str | None = None) -> list[Source]:
+        return self.registry.list_sources(self._scope(scope))
+
+    def source(self, doc_id: str, scope: str | None = None) -> tuple[Source, list[Passage]]:
+        scope = self._scope(scope)
+        found = self.registry.get_source(scope, doc_id)
+        if found is None:
+            raise UnknownSourceError(doc_id, scope)
+        return found, self.registry.passages(scope, doc_id)
+
+    def remove(self, doc_id: str, scope: str | None = None, *, actor: str = "cli") -> Source:
+        scope = self._scope(scope)
+        removed = self._ingestor.remove(scope, doc_id, actor=actor)
+        if removed is None:
+            raise UnknownSourceError(doc_id, scope)
+        self.snapshot(scope)
+        return removed
+
+    def reindex(self, scope: str | None = None, progress: Progress | None = None) -> int:
+        """Re-embed a scope's passages with the current embedding model."""
+        scope = self._scope(scope)
+        count = self._ingestor.reindex(scope, progress)
+        self.snapshot(scope)
+        return count
+
+    def journal(self, scope: str | None = None, limit: int = 50) -> list[JournalEntry]:
+        return self.registry.journal(self._scope(scope), limit)
+
+    # -- questions ---------------------------------------------------------------------------
+
+    def snapshot(self, scope: str) -> ScopeSnapshot:
+        """The scope as of the registry's latest generation (rebuilt only when it changed)."""
+        state = self.registry.scope_state(scope)
+        with self._lock:
+            current = self._snapshots.get(scope)
+            if current is not None and current.generation == state.generation:
+                return current
+        if state.embedding is not None and state.embedding != self.embeddings.fingerprint:
+            raise IndexMismatchError(
+                f"scope {scope!r} was indexed with {state.embedding}, but factdesk is set to "
+                f"{self.embeddings.fingerprint}; run `factdesk reindex --scope {scope}`"
+            )
+        sources = {s.meta.doc_id: s.meta for s in self.registry.list_sources(scope)}
+        passages = self.registry.passages(scope)
+
+        def items() -> list[IndexedPassage]:
+            return [IndexedPassage(p, sources[p.doc_id].title) for p in passages]
+
+        bm25 = self.lexical.get(scope, state.generation, items)
+        by_doc: dict[str, list[Passage]] = {}
+        for passage in passages:
+            by_doc.setdefault(passage.doc_id, []).append(passage)
+        snap = ScopeSnapshot(
+            scope=scope,
+            generation=state.generation,
+            passages={p.passage_id: p for p in passages},
+            sources=sources,
+            bm25=bm25,
+            by_doc=by_doc,
+        )
+        with self._lock:
+            self._snapshots[scope] = snap
+        return snap
+
+    def retriever(self, scope: str | None = None) -> HybridRetriever:
+        """A LangChain retriever over a scope (for chains that want one)."""
+        return HybridRetriever(
+            snapshot=self.snapshot(self._scope(scope)),
+            dense=self.dense,
+            embeddings=self.embeddings,
+            k=self.settings.answer.retrieve_k,
+        )
+
+    def ask(self, question: str, *, scope: str | None = None, context: str | None = None) -> Answer:
+        """Answer one question from a scope's sources."""
+        timings: dict[str, float] = {}
+        started = time.perf_counter()
+        text = validate_question(question, max_chars=self.settings.answer.max_question_chars)
+        scope = self._scope(scope)
+        claim = parse_question(text, context=context)
+        mark = time.perf_counter()
+        timings["claim"] = (mark - started) * 1000
+
+        retriever = self.retriever(scope)
+        query_vector = self.embeddings.embed_query(claim.text)
+        hits = retriever.search(claim.text, query_vector)
+        now = time.perf_counter()
+        timings["retrieve"], mark = (now - mark) * 1000, now
+
+        evidence = judge(claim, hits, retriever.snapshot, self.stance)
+        now = time.perf_counter()
+        timings["stance"], mark = (now - mark) * 1000, now
+
+        verdict = decide(claim, evidence)
+        answer = compose_answer(claim, verdict)
+        now = time.perf_counter()
+        timings["verdict_compose"] = (now - mark) * 1000
+        timings["total"] = (now - started) * 1000
+        return Answer(
+            question=answer.question,
+            claim=answer.claim,
+            verdict=answer.verdict,
+            confidence=answer.confidence,
+            headline=answer.headline,
+            text=answer.text,
+            citations=answer.citations,
+            timings_ms=timings,
+        )
