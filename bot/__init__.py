@@ -1,0 +1,1 @@
+"""Front ends: the `factdesk` command line (and, later, the Discord bot)."""

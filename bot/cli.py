@@ -1,0 +1,421 @@
+"""The `factdesk` command line: load sources, ask questions, evaluate, all through `Desk`."""
+
+from __future__ import annotations
+
+import math
+import sys
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from bot.terminal import echo_json, progress_bars, table
+from knowledge import (
+    Answer,
+    Desk,
+    FactdeskError,
+    IngestReport,
+    MetaDefaults,
+    Settings,
+    SourceKind,
+    StoreSettings,
+    load_questions,
+    run_evaluation,
+)
+
+__all__ = ["cli", "main"]
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+class _Group(click.Group):
+    """Turns factdesk's own errors into one-line messages and exit code 1."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except FactdeskError as exc:
+            raise click.ClickException(str(exc)) from exc
+
+
+class _State:
+    """What the group options set, and the desk, opened on first use."""
+
+    def __init__(self, data_dir: Path | None) -> None:
+        self.data_dir = data_dir
+        self._desk: Desk | None = None
+
+    def settings(self) -> Settings:
+        if self.data_dir is None:
+            return Settings()
+        return Settings(store=StoreSettings(data_dir=self.data_dir))
+
+    def desk(self) -> Desk:
+        if self._desk is None:
+            self._desk = Desk(self.settings())
+        return self._desk
+
+    def close(self) -> None:
+        if self._desk is not None:
+            self._desk.close()
+
+
+def _json_option(func: F) -> F:
+    return click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")(func)
+
+
+def _scope_option(func: F) -> F:
+    return click.option(
+        "--scope",
+        metavar="NAME",
+        help="Corpus to use (a Discord server's id, or any name). "
+        "Default: FACTDESK_SCOPE, else 'default'.",
+    )(func)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option(
+    "--data-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    envvar="FACTDESK_DATA_DIR",
+    help="Where corpora are stored. Default: ./data (env FACTDESK_DATA_DIR).",
+)
+@click.version_option(package_name="factdesk")
+@click.pass_context
+def cli(ctx: click.Context, data_dir: Path | None) -> None:
+    """factdesk: answer rumours from the sources your moderators load, with hedged verdicts
+    and numbered citations. Runs offline.
+
+    \b
+    Start with:
+      factdesk ingest knowledge/sample_corpus/sources
+      factdesk ask "did the US buy Kazakh jets?"
+    """
+    state = _State(data_dir)
+    ctx.obj = state
+    ctx.call_on_close(state.close)
+
+
+# -- sources ---------------------------------------------------------------------------------
+
+
+def _parse_date(_: click.Context, __: click.Parameter, value: str | None) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError as exc:
+        raise click.BadParameter(f"{value!r} is not an ISO date like 2024-04-28") from exc
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, metavar="PATH_OR_URL...")
+@_scope_option
+@click.option("--title", help="Title for documents that do not state one.")
+@click.option("--publisher", help="Publisher for documents that do not state one.")
+@click.option(
+    "--kind",
+    type=click.Choice([k.value for k in SourceKind]),
+    help="Kind for documents that do not state one (default: news).",
+)
+@click.option(
+    "--published",
+    callback=_parse_date,
+    metavar="YYYY-MM-DD",
+    help="Publication date for documents that do not state one.",
+)
+@click.option("--author", help="Author for documents that do not state one.")
+@click.option("--url", help="Link for documents that do not state one.")
+@click.option("--by", "loaded_by", metavar="NAME", help="Who is loading (kept in the registry).")
+@_json_option
+@click.pass_obj
+def ingest(
+    state: _State,
+    paths: tuple[str, ...],
+    scope: str | None,
+    title: str | None,
+    publisher: str | None,
+    kind: str | None,
+    published: date | None,
+    author: str | None,
+    url: str | None,
+    loaded_by: str | None,
+    as_json: bool,
+) -> None:
+    """Load files, folders (recursively) and http(s) URLs into a corpus.
+
+    Reads .md (with YAML front matter), .txt, .html, .pdf and .jsonl. Loading the same content
+    again changes nothing; changed content under the same id replaces the old. A file that
+    cannot be loaded is reported and the others still load; the exit code is 1 if any failed.
+    """
+    defaults = MetaDefaults(
+        title=title,
+        publisher=publisher,
+        kind=SourceKind(kind) if kind else None,
+        published=published,
+        author=author,
+        url=url,
+    )
+    with progress_bars() as progress:
+        report = state.desk().ingest(
+            list(paths), scope=scope, defaults=defaults, loaded_by=loaded_by, progress=progress
+        )
+    if as_json:
+        echo_json(report.to_dict())
+    else:
+        _print_ingest(report)
+    if not report.ok:
+        sys.exit(1)
+
+
+def _print_ingest(report: IngestReport) -> None:
+    rate = report.passages_indexed / report.seconds if report.seconds else 0.0
+    click.echo(
+        f"Added {len(report.added)}, replaced {len(report.replaced)}, "
+        f"unchanged {len(report.unchanged)}, failed {len(report.failed)} "
+        f"({report.passages_indexed} passages in {report.seconds:.1f} s, {rate:.0f}/s)."
+    )
+    for failure in report.failed:
+        click.echo(f"  failed: {failure.origin}: {failure.message}", err=True)
+
+
+@cli.group(cls=_Group, invoke_without_command=True)
+@click.pass_context
+def sources(ctx: click.Context) -> None:
+    """List, show and remove loaded sources (default: list)."""
+    if ctx.invoked_subcommand is None:
+        ctx.invoke(sources_list)
+
+
+@sources.command("list")
+@_scope_option
+@_json_option
+@click.pass_obj
+def sources_list(state: _State, scope: str | None = None, as_json: bool = False) -> None:
+    """List the sources in a corpus, newest first."""
+    found = state.desk().sources(scope)
+    if as_json:
+        echo_json([s.to_dict() for s in found])
+        return
+    if not found:
+        click.echo("No sources loaded yet. Load some with: factdesk ingest PATH")
+        return
+    rows = [
+        (
+            s.meta.doc_id,
+            s.meta.kind.value,
+            s.meta.published or "undated",
+            s.meta.publisher[:28],
+            s.meta.title[:50],
+            s.passage_count,
+        )
+        for s in found
+    ]
+    click.echo(table(("id", "kind", "published", "publisher", "title", "passages"), rows))
+
+
+@sources.command("show")
+@click.argument("doc_id", metavar="ID")
+@_scope_option
+@_json_option
+@click.pass_obj
+def sources_show(state: _State, doc_id: str, scope: str | None, as_json: bool) -> None:
+    """Show one source: its metadata and passages."""
+    source, passages = state.desk().source(doc_id, scope)
+    if as_json:
+        echo_json(
+            {
+                **source.to_dict(),
+                "passages": [
+                    {"id": p.passage_id, "start": p.start, "end": p.end, "text": p.text}
+                    for p in passages
+                ],
+            }
+        )
+        return
+    for key, value in source.to_dict().items():
+        click.echo(f"{key:>12}: {value if value is not None else '-'}")
+    click.echo("")
+    for passage in passages:
+        click.echo(f"[{passage.seq}] {passage.text}")
+
+
+@sources.command("remove")
+@click.argument("doc_id", metavar="ID")
+@_scope_option
+@click.option("--by", "actor", default="cli", metavar="NAME", help="Who is removing it.")
+@_json_option
+@click.pass_obj
+def sources_remove(
+    state: _State, doc_id: str, scope: str | None, actor: str, as_json: bool
+) -> None:
+    """Remove a source and its passages from the indexes."""
+    removed = state.desk().remove(doc_id, scope, actor=actor)
+    if as_json:
+        echo_json({"removed": removed.meta.doc_id, "passages": removed.passage_count})
+    else:
+        click.echo(f"Removed {removed.meta.doc_id} ({removed.passage_count} passages).")
+
+
+@sources.command("log")
+@_scope_option
+@click.option("--limit", default=20, show_default=True, help="How many entries.")
+@_json_option
+@click.pass_obj
+def sources_log(state: _State, scope: str | None, limit: int, as_json: bool) -> None:
+    """Show the audit trail of loads, replacements, removals and failures."""
+    entries = state.desk().journal(scope, limit)
+    if as_json:
+        echo_json(
+            [
+                {
+                    "at": e.at.isoformat(timespec="seconds"),
+                    "action": e.action,
+                    "doc_id": e.doc_id,
+                    "origin": e.origin,
+                    "by": e.actor,
+                    "detail": e.detail,
+                }
+                for e in entries
+            ]
+        )
+        return
+    rows = [
+        (
+            e.at.strftime("%Y-%m-%d %H:%M"),
+            e.action,
+            e.doc_id or "-",
+            e.actor,
+            (e.detail or e.origin or "")[:60],
+        )
+        for e in entries
+    ]
+    click.echo(table(("when", "action", "id", "by", "detail"), rows) if rows else "Nothing yet.")
+
+
+@cli.command()
+@_scope_option
+@click.pass_obj
+def reindex(state: _State, scope: str | None) -> None:
+    """Re-embed every passage (after changing the embedding settings)."""
+    with progress_bars() as progress:
+        count = state.desk().reindex(scope, progress)
+    click.echo(f"Re-embedded {count} passages.")
+
+
+# -- questions -------------------------------------------------------------------------------
+
+
+def _print_answer(answer: Answer) -> None:
+    click.echo(answer.text)
+    total = answer.timings_ms.get("total", 0.0)
+    summary = f"verdict: {answer.verdict.value} · confidence {answer.confidence:.2f}"
+    click.echo(click.style(f"\n{summary} · {total:.0f} ms", dim=True))
+
+
+@cli.command()
+@click.argument("question")
+@_scope_option
+@_json_option
+@click.pass_obj
+def ask(state: _State, question: str, scope: str | None, as_json: bool) -> None:
+    """Answer QUESTION from the corpus, with a verdict and numbered sources.
+
+    With "-" as the question, read one question per line from stdin (the models load once);
+    with --json each answer is one JSON line.
+    """
+    desk = state.desk()
+    if question != "-":
+        answer = desk.ask(question, scope=scope)
+        if as_json:
+            echo_json(answer.to_dict())
+        else:
+            _print_answer(answer)
+        return
+    failed = False
+    for line in sys.stdin:
+        if not line.strip():
+            continue
+        try:
+            answer = desk.ask(line.strip(), scope=scope)
+        except FactdeskError as exc:
+            failed = True
+            if as_json:
+                echo_json({"question": line.strip(), "error": str(exc)})
+            else:
+                click.echo(f"error: {exc}", err=True)
+            continue
+        if as_json:
+            echo_json(answer.to_dict())
+        else:
+            _print_answer(answer)
+            click.echo("")
+    if failed:
+        sys.exit(1)
+
+
+@cli.command("eval")
+@click.argument("questions", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "--corpus",
+    required=True,
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="Folder of documents to load into a temporary corpus first.",
+)
+@_json_option
+@click.pass_obj
+def evaluate(state: _State, questions: Path, corpus: Path, as_json: bool) -> None:
+    """Score answers against a question set (see ../shared/eval/dev/README.md).
+
+    Loads CORPUS into a temporary store, asks every question and reports verdict accuracy,
+    citation hit rate and precision, expected strings, hedging, forbidden strings, no-evidence
+    handling and calibration.
+    """
+    asked = load_questions(questions)
+    with progress_bars() as progress:
+        report, loaded = run_evaluation(asked, corpus, settings=state.settings(), progress=progress)
+    if as_json:
+        echo_json({**report.to_dict(), "corpus": loaded.to_dict()})
+        return
+    if loaded.failed:
+        click.echo(f"{len(loaded.failed)} corpus documents failed to load:", err=True)
+        for failure in loaded.failed:
+            click.echo(f"  {failure.origin}: {failure.message}", err=True)
+    rows = []
+    for score in report.scores:
+        problems = []
+        if not score.verdict_ok:
+            problems.append(f"verdict {score.got.value}")
+        if score.citation_hit is False:
+            problems.append("no required citation")
+        if score.contains_ok is False:
+            problems.append("missing expected text")
+        if score.hedge_ok is False:
+            problems.append("not hedged")
+        if score.forbidden_found:
+            problems.append(f"contains {', '.join(score.forbidden_found)}")
+        if score.no_evidence_ok is False:
+            problems.append("no-evidence not handled")
+        if problems:
+            rows.append((score.id, score.expected.value, "; ".join(problems)))
+    if rows:
+        click.echo(table(("question", "expected", "problems"), rows))
+        click.echo("")
+    metric_rows = [(name, _format_metric(value)) for name, value in report.metrics.items()]
+    click.echo(table(("metric", "value"), metric_rows))
+
+
+def _format_metric(value: float) -> str:
+    if math.isnan(value):
+        return "n/a"
+    return f"{value:.0f}" if value == int(value) and value > 1 else f"{value:.3f}"
+
+
+def main() -> None:
+    cli(prog_name="factdesk")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()
