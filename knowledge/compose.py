@@ -53,8 +53,9 @@ def _date(evidence: Evidence) -> str:
 def _point(evidence: Evidence, n: int, verdict: VerdictLabel) -> str:
     source = evidence.hit.source
     who = f"{escape_markdown(source.publisher)} ({_KIND_WORDS[source.kind]}, {_date(evidence)})"
-    relays = evidence.stance.label is StanceLabel.SUPPORTS and evidence.stance.attributed
-    if relays and verdict in (VerdictLabel.REFUTED, VerdictLabel.UNVERIFIED, VerdictLabel.DISPUTED):
+    # Under a "false" or "unconfirmed" verdict, a passage that states the claim is its origin.
+    asserts = evidence.stance.label is StanceLabel.SUPPORTS
+    if asserts and verdict in (VerdictLabel.REFUTED, VerdictLabel.UNVERIFIED):
         who = f"Where the claim comes from: {who}"
     return f"- {who}: “{escape_markdown(evidence.sentence)}” [{n}]"
 

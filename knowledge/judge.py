@@ -9,6 +9,7 @@ the question never becomes evidence.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -26,6 +27,7 @@ __all__ = ["RELEVANCE_FLOOR", "best_sentence", "judge", "relevance"]
 RELEVANCE_FLOOR = 0.35
 _UNKNOWN_WORD_WEIGHT = 0.6  # share of the top weight given to a word no source uses
 _QUOTE_CHARS = 220
+_SHORT_SENTENCE = 60
 
 
 def _weights(words: Sequence[QueryWord], vocabulary: Vocabulary, total: int) -> list[float]:
@@ -53,11 +55,45 @@ def relevance(words: Sequence[QueryWord], weights: Sequence[float], hit: Hit) ->
     return 0.5 * lexical + 0.5 * dense
 
 
-def best_sentence(text: str, claim_text: str) -> str:
-    """The sentence of a passage that shares most words with the claim, trimmed for quoting."""
+_ANAPHOR = re.compile(r"^(?:this|these|that|those|it|they|he|she|such|the claim|the move)\b", re.I)
+_ANSWER_TYPES = {
+    "how many": re.compile(r"\d"),
+    "how much": re.compile(r"\d"),
+    "how long": re.compile(
+        r"\b(?:\d+|a|one|two|three|few|several)\s+(?:day|week|month|year|hour)s?\b", re.I
+    ),
+    "when": re.compile(
+        r"\b(?:\d{1,2} (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*|"
+        r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w* \d{1,2}|"
+        r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|\d{4}|today|tomorrow)\b",
+        re.I,
+    ),
+    "why": re.compile(r"\b(?:because|after|due to|so that|as a result|since|reason|after)\b", re.I),
+    "where": re.compile(r"\b(?:in|at|to|from|near)\s+(?:the\s+)?[A-Z][a-z]+"),
+    "who": re.compile(r"\b[A-Z][a-z]+ [A-Z][a-z]+|\b(?:spokes\w+|minister|official)\b"),
+}
+
+
+def best_sentence(text: str, claim_text: str, wh_word: str | None = None) -> str:
+    """The sentence of a passage that shares most words with the claim (and, for a question
+    like "when", contains that kind of answer), trimmed for quoting. A short sentence keeps
+    its neighbour: "This applies equally to the US." needs the sentence it refers to."""
     wanted = set(terms(claim_text))
     options = sentences(text) or [text]
-    chosen = max(options, key=lambda s: (len(wanted & set(terms(s))), -options.index(s)))
+    answer = _ANSWER_TYPES.get(wh_word or "")
+
+    def score(index: int) -> tuple[int, int, int]:
+        sentence = options[index]
+        typed = 1 if answer is not None and answer.search(sentence) else 0
+        return (typed, len(wanted & set(terms(sentence))), -index)
+
+    index = max(range(len(options)), key=score)
+    chosen = options[index]
+    if len(chosen) < _SHORT_SENTENCE:
+        if _ANAPHOR.match(chosen) and index > 0:
+            chosen = f"{options[index - 1]} {chosen}"
+        elif index + 1 < len(options):
+            chosen = f"{chosen} {options[index + 1]}"
     chosen = " ".join(chosen.split())
     if len(chosen) <= _QUOTE_CHARS:
         return chosen
@@ -120,7 +156,7 @@ def judge(
             hit=hit,
             stance=judged,
             relevance=score,
-            sentence=best_sentence(hit.passage.text, claim_text),
+            sentence=best_sentence(hit.passage.text, claim_text, claim.wh_word),
         )
         for (score, hit), judged in zip(kept, stances, strict=True)
     ]

@@ -23,7 +23,7 @@ class Cue(StrEnum):
     MIXED = "mixed"  # evidence is mixed, studies disagree
     CONFIRM = "confirm"  # confirmed, announced, verified
     ANONYMOUS = "anonymous"  # unnamed sources, an anonymous account, gossip
-    ATTRIBUTED = "attributed"  # according to, reportedly, claims that
+    ATTRIBUTED = "attributed"  # relays someone else's claim: reportedly, claims that, citing
 
 
 _C = re.compile
@@ -79,7 +79,8 @@ _PATTERNS: dict[Cue, re.Pattern[str]] = {
         r"doubtful|dubious|questionable)|does not hold up|do not hold up|doesn't hold up|"
         r"(?:likely|probably|almost certainly) (?:false|fabricated|untrue|wrong|disinformation)|"
         r"raised? doubts|no evidence|offers? no evidence|without (?:any )?evidence|"
-        r"no sign of|no indication|no record of|lists? no)\b"
+        r"no sign of|no indication|no record of|lists? no|(?:is|are|was|were) (?:therefore )?"
+        r"(?:inconsistent|not consistent) with|at odds with|do(?:es)? not match|contrary to)\b"
     ),
     Cue.MIXED: _C(
         r"\b(?:evidence is mixed|mixed (?:evidence|results|picture|record)|"
@@ -101,11 +102,11 @@ _PATTERNS: dict[Cue, re.Pattern[str]] = {
         r"exclusive|you heard it here)\b"
     ),
     Cue.ATTRIBUTED: _C(
-        r"\b(?:according to|reportedly|allegedly|purportedly|supposedly|claim(?:s|ed|ing)?|"
-        r"citing|cited|report(?:s|ed)?|relayed|repeated|(?:has|have) learned|posted|tweeted|"
-        r"wrote that|(?:said|says|stated|"
-        r"stating|states) that|which said|it said|under the headline|"
-        r"said (?:in a|on its|in its) (?:thread|post)|suggested)\b"
+        r"\b(?:according to (?:the )?(?:\w+ )?(?:reports?|media|posts?|accounts?|channels?|"
+        r"sites?|outlets?|blogs?|social|online|rumou?rs?|claims?|sources?|screenshots?)|"
+        r"reportedly|allegedly|purportedly|supposedly|claim(?:s|ed|ing)?|citing|cited|"
+        r"report(?:s|ed|ing)?|relayed|repeated|(?:has|have) learned|posted|tweeted|"
+        r"wrote that|under the headline|said (?:in a|on its|in its) (?:thread|post)|suggested)\b"
     ),
 }
 

@@ -11,8 +11,9 @@ contradicts the claim, otherwise it states it. A figure that differs from the cl
 
 from __future__ import annotations
 
+import math
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from knowledge.models import Stance, StanceLabel
@@ -104,6 +105,8 @@ def _opposite_words(words: Iterable[str]) -> frozenset[str]:
 # judgement: a clause states the claim at any of these (share, similarity) pairs.
 _STATES = ((0.8, 0.0), (0.75, 0.45), (0.6, 0.55), (0.4, 0.62))
 _CLOSE_MEANING = 0.6  # dense similarity that counts as close
+# How much more a claim word counts when few retrieved passages share it.
+_IDF_SLOPE = 0.25
 _TARGETS = 0.5  # share of the text a denial, rating or doubt refers to
 
 
@@ -130,12 +133,13 @@ def _found(word: str, pool: set[str]) -> bool:
     return any(_similar_stems(word, s) for s in pool)
 
 
-def _share(words: Sequence[str], stems: Iterable[str]) -> float:
-    """The share of `words` found among `stems` (word families and synonyms count)."""
-    if not words:
+def _share(words: Mapping[str, float], stems: Iterable[str]) -> float:
+    """The weighted share of `words` found among `stems` (word families and synonyms count)."""
+    total = sum(words.values())
+    if not total:
         return 0.0
     pool = set(stems)
-    return sum(1 for w in words if _found(w, pool)) / len(words)
+    return sum(weight for w, weight in words.items() if _found(w, pool)) / total
 
 
 # "off" means stopped ("the trains are off", "called off"), except after verbs that take it
@@ -175,7 +179,7 @@ def _clauses(text: str) -> list[str]:
 
 @dataclass(frozen=True, slots=True)
 class _Claim:
-    words: tuple[str, ...]
+    words: Mapping[str, float]  # stem -> weight: words that few passages share weigh more
     negated: bool  # says something is not so, or stopped ("did nothing", "the train is off")
     denies: bool  # uses a negation word itself ("did not close", "did nothing")
     acts: frozenset[str]
@@ -183,12 +187,20 @@ class _Claim:
     opposites: frozenset[str]
 
     @classmethod
-    def of(cls, claim: str) -> _Claim:
+    def of(cls, claim: str, evidence: Sequence[EvidenceText] = ()) -> _Claim:
         text = expand_idioms(claim)
         surface = surface_words(text)
-        words = tuple(dict.fromkeys(stem(w) for w in surface if w not in STOPWORDS))
+        stems = tuple(dict.fromkeys(stem(w) for w in surface if w not in STOPWORDS))
+        # The words every retrieved passage shares are the topic; the ones few share are what
+        # the claim says about it ("open" in "is the new tram line open yet").
+        pools = [set(terms(f"{e.context} {e.text}")) for e in evidence]
+        words = {
+            w: 1.0
+            + _IDF_SLOPE * math.log((len(pools) + 1) / (1 + sum(1 for p in pools if _found(w, p))))
+            for w in stems
+        }
         acts = frozenset(
-            act for act, prefixes in _ACTS.items() if any(w.startswith(prefixes) for w in words)
+            act for act, prefixes in _ACTS.items() if any(w.startswith(prefixes) for w in stems)
         )
         denies = bool(_NEGATED.search(text)) or any(w in _NEGATIVE_WORDS for w in surface)
         return cls(
@@ -197,7 +209,7 @@ class _Claim:
             denies,
             acts,
             tuple(quantities(text)),
-            _opposite_words(words),
+            _opposite_words(stems),
         )
 
 
@@ -321,7 +333,7 @@ class LexicalStance:
     name = "lexical"
 
     def predict(self, claim: str, evidence: Sequence[EvidenceText]) -> list[Stance]:
-        view = _Claim.of(claim)
+        view = _Claim.of(claim, evidence)
         return [self._judge(view, item) for item in evidence]
 
     def _judge(self, claim: _Claim, item: EvidenceText) -> Stance:
