@@ -182,11 +182,13 @@ def _print_ingest(report: IngestReport) -> None:
 
 
 @cli.group(cls=_Group, invoke_without_command=True)
+@_scope_option
+@_json_option
 @click.pass_context
-def sources(ctx: click.Context) -> None:
+def sources(ctx: click.Context, scope: str | None, as_json: bool) -> None:
     """List, show and remove loaded sources (default: list)."""
     if ctx.invoked_subcommand is None:
-        ctx.invoke(sources_list)
+        ctx.invoke(sources_list, scope=scope, as_json=as_json)
 
 
 @sources.command("list")

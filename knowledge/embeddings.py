@@ -123,7 +123,7 @@ class MiniLMEmbeddings(Embeddings):
         import onnxruntime
         from tokenizers import Tokenizer
 
-        path = self._onnx_path()
+        path = self.onnx_path
         if not path.exists():
             self._export(path)
         options = onnxruntime.SessionOptions()
@@ -142,7 +142,9 @@ class MiniLMEmbeddings(Embeddings):
         tokenizer.enable_padding()
         return _OnnxEncoder(session, tokenizer)
 
-    def _onnx_path(self) -> Path:
+    @property
+    def onnx_path(self) -> Path:
+        """Where the ONNX export of the model is cached."""
         version = importlib.metadata.version(_PACKAGE)
         return self._cache_dir / f"minilm-l6-v2-{version}-{self.precision}.onnx"
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 __all__ = [
@@ -32,6 +32,11 @@ class StoreSettings(BaseSettings):
     chroma_host: str | None = None
     chroma_port: int = 8000
 
+    @field_validator("data_dir")
+    @classmethod
+    def _expand(cls, value: Path) -> Path:
+        return value.expanduser()
+
 
 class EmbeddingSettings(BaseSettings):
     """How passages and questions are turned into vectors."""
@@ -42,6 +47,11 @@ class EmbeddingSettings(BaseSettings):
     embeddings_precision: Literal["fp32", "int8"] = "fp32"
     embed_batch_size: int = Field(default=32, ge=1, le=512)
     model_cache_dir: Path = Path.home() / ".cache" / "factdesk"
+
+    @field_validator("model_cache_dir")
+    @classmethod
+    def _expand(cls, value: Path) -> Path:
+        return value.expanduser()
 
 
 class IngestSettings(BaseSettings):
