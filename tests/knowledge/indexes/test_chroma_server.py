@@ -1,0 +1,86 @@
+"""The desk against a real `chroma run` server on 127.0.0.1, as a large deployment would use it."""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+
+from knowledge import Desk, Settings, StoreError, StoreSettings, VerdictLabel
+from knowledge.embeddings import MiniLMEmbeddings
+from tests.conftest import SAMPLE_CORPUS
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def chroma_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[int]:
+    exe = Path(sys.executable).parent / "chroma"
+    assert exe.exists(), "the chroma command comes with chromadb; run `make setup`"
+    port = _free_port()
+    path = tmp_path_factory.mktemp("chroma-server")
+    log = (path / "server.log").open("w")
+    server = subprocess.Popen(
+        [str(exe), "run", "--path", str(path / "db"), "--host", "127.0.0.1", "--port", str(port)],
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                if httpx.get(f"http://127.0.0.1:{port}/api/v2/heartbeat", timeout=1).is_success:
+                    break
+            except httpx.TransportError:
+                pass
+            if server.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(
+                    f"chroma run did not start: {(path / 'server.log').read_text()[-2000:]}"
+                )
+            time.sleep(0.2)
+        yield port
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+        log.close()
+
+
+def test_ingest_and_ask_through_a_chroma_server(
+    chroma_server: int, tmp_path: Path, embeddings: MiniLMEmbeddings
+) -> None:
+    settings = Settings(
+        store=StoreSettings(data_dir=tmp_path, chroma_host="127.0.0.1", chroma_port=chroma_server)
+    )
+    with Desk(settings, embeddings=embeddings) as desk:
+        report = desk.ingest([str(SAMPLE_CORPUS)], scope="server-scope")
+        assert report.ok
+        assert len(report.added) == 15
+        assert desk.dense.count("server-scope") == report.passages_indexed
+        assert not (tmp_path / "chroma").exists()  # nothing went to an embedded store
+        answer = desk.ask("did the US buy Kazakh jets?", scope="server-scope")
+        assert answer.verdict is VerdictLabel.REFUTED
+        removed = desk.remove("kz-embassy-us-statement", "server-scope")
+        assert desk.dense.count("server-scope") == report.passages_indexed - removed.passage_count
+        assert desk.dense.ids("server-scope") == {
+            p.passage_id for p in desk.registry.passages("server-scope")
+        }
+
+
+def test_an_unreachable_server_is_a_clear_error(
+    tmp_path: Path, embeddings: MiniLMEmbeddings
+) -> None:
+    settings = Settings(
+        store=StoreSettings(data_dir=tmp_path, chroma_host="127.0.0.1", chroma_port=_free_port())
+    )
+    with pytest.raises(StoreError, match=r"Chroma server at 127\.0\.0\.1"):
+        Desk(settings, embeddings=embeddings)

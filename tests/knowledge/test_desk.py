@@ -1,0 +1,206 @@
+"""The Desk end to end with the real model, embedded Chroma and BM25: sources in, answers out."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from knowledge import (
+    MAX_TEXT_CHARS,
+    Desk,
+    MetaDefaults,
+    QuestionError,
+    ScopeError,
+    SourceKind,
+    UnknownSourceError,
+    VerdictLabel,
+)
+from tests.conftest import SAMPLE_CORPUS
+
+KAZAKH = "did the US buy Kazakh jets?"
+DENIAL_STATEMENTS = {"kz-embassy-us-statement", "kz-kazspetsexport-denial"}
+
+
+def _doc(doc_id: str, body: str, *, kind: str = "news", title: str = "A report") -> str:
+    return (
+        f'---\nid: {doc_id}\ntitle: "{title}"\npublisher: "Test Gazette"\n'
+        f"published: 2024-05-01\nkind: {kind}\n---\n{body}\n"
+    )
+
+
+def test_kazakh_question_is_refuted_citing_the_denials(sample_desk: Desk) -> None:
+    answer = sample_desk.ask(KAZAKH)
+    assert answer.verdict is VerdictLabel.REFUTED
+    cited = {c.doc_id for c in answer.citations}
+    assert cited & DENIAL_STATEMENTS, cited
+    assert any(c.kind is SourceKind.STATEMENT for c in answer.citations)
+    assert "false" in answer.headline.lower()
+    assert len(answer.text) <= MAX_TEXT_CHARS
+
+
+def test_every_key_point_quotes_its_cited_passage(sample_desk: Desk) -> None:
+    answer = sample_desk.ask(KAZAKH)
+    for citation in answer.citations:
+        assert f"[{citation.n}]" in answer.text
+        source, passages = sample_desk.source(citation.doc_id)
+        body = " ".join(" ".join(p.text.split()) for p in passages)
+        quote = citation.quote.removesuffix("…")
+        assert quote in body, (citation.doc_id, quote)
+        assert source.meta.title in answer.text or citation.url in answer.text
+
+
+def test_unrelated_question_has_no_evidence_and_cites_nothing(sample_desk: Desk) -> None:
+    answer = sample_desk.ask("who won the chess olympiad in 2022?")
+    assert answer.verdict is VerdictLabel.NO_EVIDENCE
+    assert answer.citations == ()
+    assert "add" in answer.text.lower()
+
+
+def test_casual_phrasing_and_typos_find_the_same_story(sample_desk: Desk) -> None:
+    answer = sample_desk.ask("wait did kazakstan really flog 117 old jets to the americans??")
+    assert answer.verdict is VerdictLabel.REFUTED
+    assert {c.doc_id for c in answer.citations} & {
+        "kz-factcheck-lantern",
+        "kz-embassy-us-statement",
+        "kz-kazspetsexport-denial",
+        "kz-steppemonitor-denials",
+        "kz-eurasiawire-correction",
+    }
+
+
+def test_answer_json_has_the_documented_shape(sample_desk: Desk) -> None:
+    data = sample_desk.ask(KAZAKH).to_dict()
+    assert set(data) == {
+        "question",
+        "claim",
+        "verdict",
+        "confidence",
+        "headline",
+        "text",
+        "citations",
+        "timings_ms",
+    }
+    assert set(data["citations"][0]) == {
+        "n",
+        "doc_id",
+        "title",
+        "publisher",
+        "published",
+        "url",
+        "kind",
+        "quote",
+    }
+    assert 0.0 <= data["confidence"] <= 1.0
+    assert data["timings_ms"]["total"] > 0
+
+
+@pytest.mark.parametrize("question", ["", "   ", "?!", "x" * 10_000])
+def test_bad_questions_get_a_clear_error(sample_desk: Desk, question: str) -> None:
+    with pytest.raises(QuestionError) as caught:
+        sample_desk.ask(question)
+    message = str(caught.value)
+    assert "empty" in message or "limit is 500" in message
+
+
+def test_bad_scope_is_refused(desk: Desk) -> None:
+    with pytest.raises(ScopeError, match="letters, digits"):
+        desk.ask(KAZAKH, scope="../etc")
+
+
+def test_reingest_is_a_no_op_and_changes_replace(desk: Desk, tmp_path: Path) -> None:
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    path = folder / "a.md"
+    path.write_text(_doc("story-a", "The mayor of Tarnby opened the new bridge on Monday."))
+    first = desk.ingest([str(folder)])
+    assert first.added == ("story-a",)
+    again = desk.ingest([str(folder)])
+    assert again.unchanged == ("story-a",)
+    assert not again.added
+    assert not again.replaced
+    old_ids = {p.passage_id for p in desk.source("story-a")[1]}
+
+    path.write_text(_doc("story-a", "The mayor of Tarnby closed the old bridge on Tuesday."))
+    changed = desk.ingest([str(folder)])
+    assert changed.replaced == ("story-a",)
+    _source, passages = desk.source("story-a")
+    assert "closed the old bridge" in passages[0].text
+    assert not old_ids & {p.passage_id for p in passages}
+    assert desk.dense.ids("default") == {p.passage_id for p in passages}
+
+
+def test_failed_documents_leave_the_index_as_it_was(desk: Desk, tmp_path: Path) -> None:
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / "good.md").write_text(_doc("good", "Harbour ferries will run every hour in summer."))
+    desk.ingest([str(folder)])
+    before = (desk.sources(), desk.dense.ids("default"))
+
+    (folder / "empty.md").write_text("")
+    (folder / "binary.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    (folder / "bad-front.md").write_text("---\nid: x\nkind: blog\n---\nBody.\n")
+    (folder / "latin.txt").write_bytes("Caf\xe9 prices rose.".encode("latin-1"))
+    report = desk.ingest([str(folder)])
+
+    assert len(report.failed) == 4
+    messages = " ".join(f.message for f in report.failed)
+    for fragment in ("is empty", "binary", "'kind' must be one of", "not UTF-8"):
+        assert fragment in messages
+    assert (desk.sources(), desk.dense.ids("default")) == before
+
+
+def test_duplicate_ids_in_one_load_keep_the_first(desk: Desk, tmp_path: Path) -> None:
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / "1.md").write_text(_doc("same-id", "The first version says the pool reopened."))
+    (folder / "2.md").write_text(_doc("same-id", "The second version says the pool closed."))
+    report = desk.ingest([str(folder)])
+    assert report.added == ("same-id",)
+    assert len(report.failed) == 1
+    assert "is also used by" in report.failed[0].message
+    assert "reopened" in desk.source("same-id")[1][0].text
+
+
+def test_remove_deletes_passages_and_vectors(desk: Desk, tmp_path: Path) -> None:
+    path = tmp_path / "a.md"
+    path.write_text(_doc("gone-soon", "A short item about a village fete in Marlow."))
+    desk.ingest([str(path)])
+    desk.remove("gone-soon", actor="tester")
+    assert desk.sources() == []
+    assert desk.dense.ids("default") == set()
+    with pytest.raises(UnknownSourceError, match="sources list"):
+        desk.source("gone-soon")
+    actions = [e.action for e in desk.journal()]
+    assert actions[:2] == ["remove", "add"]
+
+
+def test_pasted_text_is_a_source(desk: Desk) -> None:
+    report = desk.add_text(
+        "The library on Quay Street will close for repairs from 3 June to 14 June.",
+        defaults=MetaDefaults(
+            title="Library closure", publisher="Town Hall", kind=SourceKind.STATEMENT
+        ),
+        loaded_by="moderator#1",
+    )
+    assert report.ok
+    assert len(report.added) == 1
+    answer = desk.ask("is the quay street library closing in june?")
+    assert answer.verdict is VerdictLabel.SUPPORTED
+    assert answer.citations[0].publisher == "Town Hall"
+
+
+def test_scopes_keep_corpora_apart(desk: Desk, tmp_path: Path) -> None:
+    path = tmp_path / "a.md"
+    path.write_text(_doc("only-here", "The Quillby tram line opened to passengers on 2 May."))
+    desk.ingest([str(path)], scope="guild-1")
+    assert desk.sources("guild-1")
+    assert not desk.sources("guild-2")
+    elsewhere = desk.ask("did the quillby tram line open?", scope="guild-2")
+    assert elsewhere.verdict is VerdictLabel.NO_EVIDENCE
+
+
+def test_sample_corpus_folder_loads_cleanly(sample_desk: Desk) -> None:
+    ids = {s.meta.doc_id for s in sample_desk.sources()}
+    assert len(ids) == len(list(SAMPLE_CORPUS.glob("*.md")))
+    assert ids >= DENIAL_STATEMENTS
