@@ -147,7 +147,9 @@ def judge(
     stances = stance.predict(
         claim_text,
         [
-            EvidenceText(hit.passage.text, _context(hit, snapshot), hit.dense_similarity)
+            EvidenceText(
+                hit.passage.text, _context(hit, snapshot), hit.dense_similarity, hit.source.title
+            )
             for _, hit in kept
         ],
     )

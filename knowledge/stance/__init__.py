@@ -17,12 +17,13 @@ __all__ = ["EvidenceText", "StanceModel", "default_stance_model"]
 
 @dataclass(frozen=True, slots=True)
 class EvidenceText:
-    """A passage to judge, with the text around it (title, preceding sentences) that says what
-    a bare "These claims are false." is about, and its dense similarity to the claim if known."""
+    """A passage to judge, with the sentence before it (what a bare "These claims are false."
+    is about), its document's title, and its dense similarity to the claim if known."""
 
     text: str
     context: str = ""
     similarity: float | None = None
+    title: str = ""
 
 
 class StanceModel(Protocol):

@@ -64,7 +64,19 @@ def _stems(words: str) -> frozenset[str]:
 _STOPPING = _stems(
     "close closed closes closing closure shut shutting shutdown cancel cancelled cancels "
     "suspend suspended halt halted stop stopped stops scrap scrapped axe axed abolish abolished "
-    "remove removed ban banned end ended"
+    "remove removed ban banned end ended moratorium embargo freeze frozen"
+)
+# Words that say something runs or is there: against "the train is off", "trains will run"
+# says the opposite, while a sentence that merely mentions trains does not.
+_GOING = _stems(
+    "open opened opens reopen reopened reopens run runs running ran operate operates operating "
+    "continue continues continuing remain remains remained resume resumed resumes back available"
+)
+# Words that say something changed: "the lanes did nothing" is contradicted by "injuries fell".
+_CHANGING = _stems(
+    "rise rose risen increase increased grew grow gain gained boost boosted fall fell fallen "
+    "decrease decreased decline declined drop dropped cut reduce reduced lower lowered halve "
+    "halved double doubled improve improved worsen worsened"
 )
 _OPPOSITES = (
     (
@@ -108,6 +120,7 @@ _CLOSE_MEANING = 0.6  # dense similarity that counts as close
 # How much more a claim word counts when few retrieved passages share it.
 _IDF_SLOPE = 0.25
 _TARGETS = 0.5  # share of the text a denial, rating or doubt refers to
+_TITLE_HELPS_FROM = 0.5  # a clause sharing this much may borrow the rest from the title
 
 
 def _similar_stems(a: str, b: str) -> bool:
@@ -150,6 +163,11 @@ _OFF = re.compile(
     r"(?<!signed )(?<!sign )(?<!topped )(?<!fended )(?<!warded )(?<!auctioned )(?<!pulled )off\b",
     re.I,
 )
+
+
+def _denies(text: str) -> bool:
+    """Whether a text uses a negation word."""
+    return bool(_NEGATED.search(text)) or any(w in _NEGATIVE_WORDS for w in surface_words(text))
 
 
 def _polarity_negative(text: str) -> bool:
@@ -202,7 +220,7 @@ class _Claim:
         acts = frozenset(
             act for act, prefixes in _ACTS.items() if any(w.startswith(prefixes) for w in stems)
         )
-        denies = bool(_NEGATED.search(text)) or any(w in _NEGATIVE_WORDS for w in surface)
+        denies = _denies(text)
         return cls(
             words,
             _polarity_negative(text),
@@ -220,6 +238,9 @@ _FRAMING = (Cue.DENIAL, Cue.RATED_FALSE, Cue.DOUBT, Cue.ATTRIBUTED, Cue.ANONYMOU
 class _Clause:
     share: float  # of the claim's words
     negated: bool  # negated or says something stopped; "has not closed" is not negated
+    denies: bool  # has a negation word ("not", "no", "never")
+    goes: bool  # says something runs or is open ("trains will run", "remains open")
+    changes: bool  # says something rose or fell ("injuries fell by 30%")
     framed: bool  # reports, denies or doubts what it says ("the claim that X is false")
     opposite: bool  # says the opposite of the claim's point ("the school is open")
 
@@ -231,6 +252,7 @@ class _Reading:
     cues: frozenset[Cue]
     covers: float  # share of the claim's words in the passage
     clauses: tuple[_Clause, ...]
+    title_adds: float  # share of the claim that only the document's title contributes
     target: float  # share in the text a cue refers to (this passage or the one before)
     target_denies: bool  # whether what that text reports is itself a negation
     similarity: float
@@ -246,12 +268,17 @@ class _Reading:
                 _Clause(
                     share=_share(claim.words, stems),
                     negated=_polarity_negative(text),
+                    denies=_denies(text),
+                    goes=bool(_GOING & set(stems)),
+                    changes=bool(_CHANGING & set(stems)),
                     framed=any(cue in _FRAMING for cue in cues_in(text)),
                     opposite=bool(claim.opposites & set(stems)),
                 )
             )
-        covers = _share(claim.words, terms(item.text))
+        own = terms(item.text)
+        covers = _share(claim.words, own)
         before = _share(claim.words, terms(item.context)) if item.context else 0.0
+        titled = _share(claim.words, [*own, *terms(item.title)]) if item.title else covers
         reported = max(
             [*_clauses(item.text), *_clauses(item.context)],
             key=lambda c: _share(claim.words, terms(c)),
@@ -269,6 +296,7 @@ class _Reading:
             cues=cues_in(item.text),
             covers=covers,
             clauses=tuple(clauses),
+            title_adds=titled - covers,
             target=max(covers, before),
             target_denies=bool(_NEGATED.search(_without_cues(reported))),
             similarity=item.similarity if item.similarity is not None else 0.0,
@@ -287,13 +315,15 @@ class _Reading:
 
     def affirming(self, claim: _Claim) -> float:
         """Share of the claim in the best clause that asserts it plainly: same polarity, not
-        framed as someone's claim or as false, not saying the opposite."""
+        framed as someone's claim or as false, not saying the opposite. The title may name
+        what the clause refers to ("The School is also admitting new students")."""
         plain = [
             c.share
             for c in self.clauses
             if c.negated == claim.negated and not (c.framed or c.opposite)
         ]
-        return max(plain, default=0.0)
+        best = max(plain, default=0.0)
+        return min(1.0, best + self.title_adds) if best >= _TITLE_HELPS_FROM else best
 
     def contradicts(self, claim: _Claim) -> bool:
         """Whether the clause that shares most with the claim has the other polarity ("has not
@@ -301,14 +331,28 @@ class _Reading:
         is off") or says the opposite; on a tie the clause that agrees wins."""
 
         def disagrees(c: _Clause) -> bool:
-            return c.opposite or (c.negated != claim.negated and not c.framed)
+            if c.opposite:
+                return True
+            if c.framed:
+                return False
+            if claim.negated and not claim.denies:
+                # "The train is off": only a clause that says it runs, or that it is not
+                # stopped, disagrees; one that merely mentions trains does not.
+                return not c.negated and (c.goes or c.denies)
+            if claim.negated:
+                # "The lanes did nothing": a clause that says something changed disagrees, or
+                # one that states the whole claim without its negation.
+                return not c.negated and (c.changes or c.goes or c.share >= _STATES[0][0])
+            return c.negated
 
         best = max(self.clauses, key=lambda c: (c.share, not disagrees(c)), default=None)
         if best is None or not disagrees(best):
             return False
-        # The rest of the passage can carry the claim's other words ("...does not sell arms to
-        # any country. This applies equally to the United States.").
-        share = max(best.share, min(self.covers, best.share + 0.25))
+        share = best.share
+        if best.denies:
+            # The rest of the passage can carry the claim's other words ("...does not sell arms
+            # to any country. This applies equally to the United States.").
+            share = max(share, min(self.covers, share + 0.25))
         return self.states(share + (0.2 if best.opposite else 0.0))
 
 
@@ -367,9 +411,9 @@ class LexicalStance:
             return _stance(StanceLabel.REFUTES, 0.7, "says the opposite")
         if Cue.DOUBT in cues and r.on_topic and not positive:
             return _stance(_oriented(StanceLabel.REFUTES, claim, r), 0.6, "doubts it")
-        if Cue.MIXED in cues and r.on_topic:
-            return _stance(StanceLabel.NEUTRAL, 0.5, REASON_MIXED)
         if positive:
             strength = 0.5 + 0.35 * affirming + (0.1 if r.amount_matches else 0.0)
             return _stance(StanceLabel.SUPPORTS, strength, "states it", attributed)
+        if Cue.MIXED in cues and r.on_topic:
+            return _stance(StanceLabel.NEUTRAL, 0.5, REASON_MIXED)
         return _stance(StanceLabel.NEUTRAL, 0.8 - 0.3 * r.covers, "does not address it")

@@ -69,6 +69,16 @@ _PHRASES = (
     (re.compile(r"\bback(?:tracked|tracking|track|pedalled|pedaled|pedal)\b", re.I), "correct"),
     (re.compile(r"\b(?:got|get|gets|getting) rid of\b", re.I), "removed"),
     (re.compile(r"\b(?:pick|picks|picked|picking) up\b", re.I), "acquire"),
+    (re.compile(r"\b(?:let|lets|letting) in\b", re.I), "admit"),
+    # Time words that sources rarely repeat: "this year", "right now".
+    (
+        re.compile(
+            r"\b(?:this|next|last) (?:year|yr|week|wk|month|summer|winter|spring|autumn|fall)\b|"
+            r"\bright now\b|\bthese days\b|\bcurrently\b|\banymore\b",
+            re.I,
+        ),
+        "",
+    ),
     (
         re.compile(r"\b(?:bought|buy|buys|buying) out\b|\btak(?:e|es|en|ing) over\b", re.I),
         "acquire",
