@@ -15,6 +15,7 @@ from bot.terminal import echo_json, progress_bars, table
 from knowledge import (
     Answer,
     Desk,
+    Explanation,
     FactdeskError,
     IngestReport,
     MetaDefaults,
@@ -317,12 +318,50 @@ def _print_answer(answer: Answer) -> None:
     click.echo(click.style(f"\n{summary} · {total:.0f} ms", dim=True))
 
 
+def _evidence_rows(explanation: Explanation) -> list[dict[str, Any]]:
+    return [
+        {
+            "doc_id": e.hit.source.doc_id,
+            "kind": e.hit.source.kind.value,
+            "stance": e.stance.label.value,
+            "strength": round(e.stance.probs[e.stance.label.value], 2),
+            "relevance": round(e.relevance, 2),
+            "reason": e.stance.reason,
+            "passage": e.hit.passage.text,
+        }
+        for e in explanation.evidence
+    ]
+
+
+def _print_explanation(explanation: Explanation) -> None:
+    rows = [
+        (
+            r["doc_id"][:32],
+            r["kind"],
+            r["stance"],
+            r["strength"],
+            r["relevance"],
+            r["reason"],
+            " ".join(r["passage"].split())[:60],
+        )
+        for r in _evidence_rows(explanation)
+    ]
+    click.echo(
+        f"\nclaim checked: {explanation.claim.text} ({explanation.claim.question_type.value})"
+    )
+    if rows:
+        click.echo(table(("source", "kind", "stance", "p", "rel", "reason", "passage"), rows))
+    else:
+        click.echo("no passage was relevant enough to judge")
+
+
 @cli.command()
 @click.argument("question")
 @_scope_option
+@click.option("--explain", is_flag=True, help="Also show every passage judged, and how.")
 @_json_option
 @click.pass_obj
-def ask(state: _State, question: str, scope: str | None, as_json: bool) -> None:
+def ask(state: _State, question: str, scope: str | None, explain: bool, as_json: bool) -> None:
     """Answer QUESTION from the corpus, with a verdict and numbered sources.
 
     With "-" as the question, read one question per line from stdin (the models load once);
@@ -330,11 +369,14 @@ def ask(state: _State, question: str, scope: str | None, as_json: bool) -> None:
     """
     desk = state.desk()
     if question != "-":
-        answer = desk.ask(question, scope=scope)
+        explanation = desk.explain(question, scope=scope)
         if as_json:
-            echo_json(answer.to_dict())
-        else:
-            _print_answer(answer)
+            extra = {"evidence": _evidence_rows(explanation)} if explain else {}
+            echo_json({**explanation.answer.to_dict(), **extra})
+            return
+        _print_answer(explanation.answer)
+        if explain:
+            _print_explanation(explanation)
         return
     failed = False
     for line in sys.stdin:

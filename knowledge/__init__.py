@@ -6,7 +6,7 @@ Front ends use only what this module exports; `Desk` is the facade.
 from __future__ import annotations
 
 from knowledge.compose import MAX_TEXT_CHARS
-from knowledge.desk import Desk, validate_scope
+from knowledge.desk import Desk, Explanation, validate_scope
 from knowledge.errors import (
     DuplicateIdError,
     FactdeskError,
@@ -50,6 +50,7 @@ __all__ = [
     "DuplicateIdError",
     "EmbeddingSettings",
     "EvalReport",
+    "Explanation",
     "FactdeskError",
     "IndexMismatchError",
     "IngestFailure",

@@ -63,7 +63,8 @@ _TAGS = re.compile(
     r"this|it)|is (?:that|this|it) (?:true|right|real|legit)|that'?s not (?:right|true)|"
     r"thats not (?:right|true)|or is it (?:just )?(?:a |an )?(?:gossip|rumou?r|fake|made up|hoax|"
     r"lie|joke|nonsense|bs)|is it|are they|did they|did it|does it|innit|eh|huh|no|yeah|"
-    r"yes|\?+|!+)[\s,.;:!?-]*)+)$",
+    r"yes|true or false|correct|(?:is|are|was|were|do|does|did|has|have|had|can|could|will|"
+    r"would|should)n'?t (?:it|he|she|they|we|you|there|that)|\?+|!+)[\s,.;:!?-]*)+)$",
     re.I,
 )
 _TAG_ONLY = re.compile(
@@ -82,7 +83,7 @@ _SPACE = re.compile(r"\s+")
 def validate_question(question: str, *, max_chars: int) -> str:
     """The question, trimmed; raises QuestionError if it is empty or too long."""
     text = _SPACE.sub(" ", question).strip()
-    if not re.search(r"\w", text):
+    if not re.search(r"[^\W_]", text):
         raise QuestionError(
             "the question is empty; ask about a claim, e.g. 'did the US buy Kazakh jets?'"
         )
@@ -110,7 +111,7 @@ def _strip_tags(text: str) -> str:
     while previous != text:
         previous = text
         text = _TAGS.sub("", text).strip()
-    return text.strip(" ,.;:!?-")
+    return _SPACE.sub(" ", text).strip(" ,.;:!?-")
 
 
 def parse_question(question: str, *, context: str | None = None) -> Claim:

@@ -11,6 +11,7 @@ import re
 import threading
 import time
 from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from knowledge.claim import parse_question, validate_question
@@ -22,14 +23,15 @@ from knowledge.indexes.lexical import IndexedPassage, LexicalIndex
 from knowledge.ingest import Ingestor, Progress
 from knowledge.judge import judge
 from knowledge.loaders import LoadLimits, MetaDefaults, load_text
-from knowledge.models import Answer, IngestReport, Passage, Source
+from knowledge.models import Answer, Claim, Evidence, IngestReport, Passage, Source, Verdict
 from knowledge.registry import JournalEntry, Registry
 from knowledge.retrieval import HybridRetriever, ScopeSnapshot
 from knowledge.settings import Settings
 from knowledge.stance import StanceModel, default_stance_model
+from knowledge.text.variants import normalise_query
 from knowledge.verdict import decide
 
-__all__ = ["Desk", "validate_scope"]
+__all__ = ["Desk", "Explanation", "validate_scope"]
 
 _SCOPE = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9_-]{0,62}[A-Za-z0-9])?$")
 
@@ -41,6 +43,16 @@ def validate_scope(scope: str) -> str:
             "starting and ending with a letter or digit"
         )
     return scope
+
+
+@dataclass(frozen=True, slots=True)
+class Explanation:
+    """An answer with what it rests on, for `factdesk ask --explain` and for debugging."""
+
+    claim: Claim
+    evidence: tuple[Evidence, ...]
+    verdict: Verdict
+    answer: Answer
 
 
 class Desk:
@@ -219,6 +231,13 @@ class Desk:
 
     def ask(self, question: str, *, scope: str | None = None, context: str | None = None) -> Answer:
         """Answer one question from a scope's sources."""
+        return self.explain(question, scope=scope, context=context).answer
+
+    def explain(
+        self, question: str, *, scope: str | None = None, context: str | None = None
+    ) -> Explanation:
+        """Answer a question and keep everything the answer rests on: the claim, every piece
+        of evidence with its stance and relevance, and the verdict."""
         timings: dict[str, float] = {}
         started = time.perf_counter()
         text = validate_question(question, max_chars=self.settings.answer.max_question_chars)
@@ -228,7 +247,10 @@ class Desk:
         timings["claim"] = (mark - started) * 1000
 
         retriever = self.retriever(scope)
-        query_vector = self.embeddings.embed_query(claim.text)
+        # The dense query reads "aldenbrook university", not "aldenbrok uni".
+        query_vector = self.embeddings.embed_query(
+            normalise_query(claim.text, retriever.snapshot.bm25.vocabulary)
+        )
         hits = retriever.search(claim.text, query_vector)
         now = time.perf_counter()
         timings["retrieve"], mark = (now - mark) * 1000, now
@@ -242,13 +264,9 @@ class Desk:
         now = time.perf_counter()
         timings["verdict_compose"] = (now - mark) * 1000
         timings["total"] = (now - started) * 1000
-        return Answer(
-            question=answer.question,
-            claim=answer.claim,
-            verdict=answer.verdict,
-            confidence=answer.confidence,
-            headline=answer.headline,
-            text=answer.text,
-            citations=answer.citations,
-            timings_ms=timings,
+        return Explanation(
+            claim=claim,
+            evidence=tuple(evidence),
+            verdict=verdict,
+            answer=replace(answer, timings_ms=timings),
         )

@@ -13,16 +13,15 @@ from knowledge.models import VerdictLabel
 
 __all__ = ["HEDGE_WORDS", "headline", "probability_words"]
 
-# (lowest probability that the claim is true, words), highest first.
-_LADDER = (
-    (0.95, "Confirmed"),
-    (0.80, "Very likely true"),
-    (0.55, "Likely true"),
-    (0.45, "Roughly even odds"),
-    (0.20, "Likely false"),
-    (0.05, "Very likely false"),
-    (0.00, "Almost certainly false"),
+# The ladder is symmetric: "Confirmed" at 0.95 and above mirrors "Almost certainly false" at
+# 0.05 and below, "Very likely" at 0.80 mirrors 0.20, "Likely" at 0.55 mirrors 0.45.
+_TRUE_SIDE = ((0.95, "Confirmed"), (0.80, "Very likely true"), (0.55, "Likely true"))
+_FALSE_SIDE = (
+    (0.05, "Almost certainly false"),
+    (0.20, "Very likely false"),
+    (0.45, "Likely false"),
 )
+_EVEN = "Roughly even odds"
 
 # Words that mark an answer as hedged; compose uses them and the evaluator looks for them.
 HEDGE_WORDS = (
@@ -49,11 +48,15 @@ HEDGE_WORDS = (
 
 
 def probability_words(p_true: float) -> str:
-    """Words for the probability that a claim is true."""
-    for floor, words in _LADDER:
-        if p_true >= floor:
+    """Words for the probability that a claim is true (rounded, so 1 - 0.8 reads as 0.2)."""
+    p = round(p_true, 6)
+    for floor, words in _TRUE_SIDE:
+        if p >= floor:
             return words
-    return _LADDER[-1][1]
+    for ceiling, words in _FALSE_SIDE:
+        if p <= ceiling:
+            return words
+    return _EVEN
 
 
 def headline(label: VerdictLabel, confidence: float, *, answers_question: bool = False) -> str:

@@ -56,7 +56,9 @@ def diversify(
 ) -> list[str]:
     """The first k ids of `ranked`, taking at most `per_doc` from any one document."""
     taken: dict[str, int] = {}
-    chosen = []
+    chosen: list[str] = []
+    if k <= 0:
+        return chosen
     for item in ranked:
         doc = doc_of[item]
         if taken.get(doc, 0) < per_doc:

@@ -145,30 +145,36 @@ def _tally(docs: Sequence[_Doc]) -> _Tally:
     refuters = [d for d in docs if d.label is StanceLabel.REFUTES]
     supporters = [d for d in docs if d.label is StanceLabel.SUPPORTS and not d.attributed]
     echoes = [d for d in docs if d.label is StanceLabel.SUPPORTS and d.attributed]
-    authoritative_dates = [
-        d.published for d in refuters if d.kind in _AUTHORITATIVE and d.published
-    ]
-    refuting_publishers = {d.publisher for d in refuters}
 
-    def discounted(doc: _Doc) -> float:
+    def discounted(doc: _Doc, other_side: Sequence[_Doc]) -> float:
+        """A report that its own publisher later contradicted (a correction) barely counts;
+        one that a later official statement, fact-check or correction contradicts counts half."""
         weight = doc.weight
-        if doc.publisher in refuting_publishers:
-            weight *= 0.1  # the publisher itself corrected or contradicted this
-        elif doc.published and any(day >= doc.published for day in authoritative_dates):
-            weight *= _SUPERSEDED_FACTOR
+        day = doc.published or date.min
+        if any(
+            o.publisher == doc.publisher and (o.published or date.min) >= day for o in other_side
+        ):
+            return weight * 0.1
+        if doc.published and any(
+            o.kind in _AUTHORITATIVE and o.published and o.published >= doc.published
+            for o in other_side
+        ):
+            return weight * _SUPERSEDED_FACTOR
         return weight
 
     by_publisher: dict[str, float] = {}
     for doc in supporters:
-        by_publisher[doc.publisher] = max(by_publisher.get(doc.publisher, 0.0), discounted(doc))
+        weight = discounted(doc, refuters)
+        by_publisher[doc.publisher] = max(by_publisher.get(doc.publisher, 0.0), weight)
     support = _independent(by_publisher)
     # Echoes of a claim made elsewhere are one source however many outlets repeat it.
-    echo_weights = sorted((discounted(d) * _ECHO_FACTOR for d in echoes), reverse=True)
+    echo_weights = sorted((discounted(d, refuters) * _ECHO_FACTOR for d in echoes), reverse=True)
     echo = echo_weights[0] + 0.1 * sum(echo_weights[1:]) if echo_weights else 0.0
     refute_by_publisher: dict[str, float] = {}
     for doc in refuters:
+        weight = discounted(doc, supporters)
         refute_by_publisher[doc.publisher] = max(
-            refute_by_publisher.get(doc.publisher, 0.0), doc.weight
+            refute_by_publisher.get(doc.publisher, 0.0), weight
         )
     refute = _independent(refute_by_publisher)
     uncertain = [d for d in docs if d.uncertain and d.kind is not SourceKind.SOCIAL]

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from enum import StrEnum
 
-__all__ = ["Cue", "cues_in", "negation_scopes"]
+__all__ = ["JUDGING", "RELAYING", "Cue", "cues_in", "first_cue_at", "negation_scopes"]
 
 
 class Cue(StrEnum):
@@ -41,6 +41,7 @@ _PATTERNS: dict[Cue, re.Pattern[str]] = {
         r"(?:will|would) not be confirming|neither confirm\w* nor den\w*|"
         r"(?:confirm|confirming) or deny\w*|not confirming or denying|"
         r"did not respond|(?:has|had) not responded|could not be reached|"
+        r"(?:has|have|had) not commented|did not comment|refused to comment|"
         r"remains? (?:unclear|unknown|unconfirmed)|it is (?:not yet )?(?:unclear|not clear)|"
         r"too early to (?:say|tell)|unconfirmed|unverified|has not seen any)\b"
     ),
@@ -65,13 +66,15 @@ _PATTERNS: dict[Cue, re.Pattern[str]] = {
         r"(?:has|have) been amended|was based on (?:the same )?error)\b"
     ),
     Cue.RATED_FALSE: _C(
-        r"\b(?:verdict|rating|ruling|our ruling|we rate(?: this| it)?|conclusion)\b[\s:.-]*"
-        r"(?:(?:mostly|largely|partly) )?(?:false|fake|misleading|incorrect|pants on fire|"
+        r"\b(?:verdict|rating|ruling|our ruling|we rate(?: (?:this|it|the)(?: \w+)?)?|"
+        r"conclusion)\b[\s:.\-—–]*(?:(?:mostly|largely|partly) )?(?:false|fake|misleading|"
+        r"incorrect|pants on fire|"
         r"fabricated|unsupported|unfounded|wrong|inaccurate|not true)\b|"
         r"^(?:false|mostly false|misleading|fake)\b[.!]"
     ),
     Cue.RATED_TRUE: _C(
-        r"\b(?:verdict|rating|ruling|our ruling|we rate(?: this| it)?)\b[\s:.-]*"
+        r"\b(?:verdict|rating|ruling|our ruling|we rate(?: (?:this|it|the)(?: \w+)?)?)\b"
+        r"[\s:.\-—–]*"
         r"(?:(?:mostly|largely) )?(?:true|correct|accurate|confirmed|verified)\b"
     ),
     Cue.DOUBT: _C(
@@ -86,7 +89,9 @@ _PATTERNS: dict[Cue, re.Pattern[str]] = {
         r"\b(?:evidence is mixed|mixed (?:evidence|results|picture|record)|"
         r"(?:reach|reached|came to|come to) (?:different|opposite|conflicting) conclusions|"
         r"opposite (?:answers|conclusions|findings)|conflicting (?:evidence|findings|results|"
-        r"studies|reports)|contradict\w*|(?:experts?|studies|researchers) (?:were |are )?"
+        r"studies|reports)|(?:evidence|data|research|studies|findings)\b[^.]{0,80}\b(?:is|are|"
+        r"remains?) (?:mixed|inconclusive|unclear|divided)|mixed on whether|"
+        r"(?:experts?|studies|researchers) (?:were |are )?"
         r"(?:split|divided)|disagree\w*|inconclusive|not conclusive|nobody can say|"
         r"cannot yet be treated as|not (?:the )?final word)\b"
     ),
@@ -109,6 +114,20 @@ _PATTERNS: dict[Cue, re.Pattern[str]] = {
         r"wrote that|under the headline|said (?:in a|on its|in its) (?:thread|post)|suggested)\b"
     ),
 }
+
+
+# Cues by which a text passes judgement on a claim, and cues by which it only relays one.
+JUDGING = frozenset(
+    {Cue.DENIAL, Cue.CORRECTION, Cue.RATED_FALSE, Cue.RATED_TRUE, Cue.DOUBT, Cue.UNCERTAIN}
+)
+RELAYING = frozenset({Cue.ATTRIBUTED, Cue.ANONYMOUS})
+
+
+def first_cue_at(text: str, wanted: frozenset[Cue]) -> int | None:
+    """The offset of the first of the `wanted` cues in a text, if any."""
+    lowered = text.lower()
+    starts = [m.start() for cue in wanted if (m := _PATTERNS[cue].search(lowered))]
+    return min(starts, default=None)
 
 
 def cues_in(text: str) -> frozenset[Cue]:

@@ -15,11 +15,13 @@ import math
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from knowledge.models import Stance, StanceLabel
 from knowledge.stance import EvidenceText
-from knowledge.stance.cues import Cue, cues_in
+from knowledge.stance.cues import JUDGING, RELAYING, Cue, cues_in, first_cue_at
 from knowledge.text.quantities import Quantity, quantities, same_amount
+from knowledge.text.sentences import sentence_spans
 from knowledge.text.synonyms import related
 from knowledge.text.terms import NEGATORS, STOPWORDS, stem, surface_words, terms
 from knowledge.text.variants import expand_idioms
@@ -64,7 +66,7 @@ def _stems(words: str) -> frozenset[str]:
 _STOPPING = _stems(
     "close closed closes closing closure shut shutting shutdown cancel cancelled cancels "
     "suspend suspended halt halted stop stopped stops scrap scrapped axe axed abolish abolished "
-    "remove removed ban banned end ended moratorium embargo freeze frozen"
+    "remove removed ban banned moratorium embargo freeze frozen"
 )
 # Words that say something runs or is there: against "the train is off", "trains will run"
 # says the opposite, while a sentence that merely mentions trains does not.
@@ -123,6 +125,7 @@ _TARGETS = 0.5  # share of the text a denial, rating or doubt refers to
 _TITLE_HELPS_FROM = 0.5  # a clause sharing this much may borrow the rest from the title
 
 
+@lru_cache(maxsize=1 << 18)
 def _similar_stems(a: str, b: str) -> bool:
     """Stems of one word family: "safeti"/"safer", "closur"/"close"."""
     if a == b:
@@ -191,8 +194,58 @@ def _without_cues(text: str) -> str:
     return _VERDICT_WORDS.sub(" ", text)
 
 
+def _clause_spans(text: str) -> list[tuple[int, str]]:
+    """(offset, clause) for each clause of a text."""
+    spans = []
+    start = 0
+    for match in _CLAUSE_BREAK.finditer(text):
+        if text[start : match.start()].strip():
+            spans.append((start, text[start : match.start()]))
+        start = match.end()
+    if text[start:].strip():
+        spans.append((start, text[start:]))
+    return spans
+
+
 def _clauses(text: str) -> list[str]:
-    return [c for c in _CLAUSE_BREAK.split(text) if c and c.strip()]
+    return [clause for _, clause in _clause_spans(text)]
+
+
+def _framed_clauses(text: str) -> list[tuple[int, str, frozenset[Cue]]]:
+    """(offset, clause, cues of its sentence): a denial or an attribution frames the whole
+    sentence it is in ("A report, widely shared, stated that the school has closed.")."""
+    found = []
+    for start, end in sentence_spans(text):
+        sentence = text[start:end]
+        cues = cues_in(sentence)
+        for offset, clause in _clause_spans(sentence):
+            found.append((start + offset, clause, cues))
+    return found
+
+
+_REPORTED_CONTENT = re.compile(
+    r"^\s*(?:(?:stating|claiming|saying|suggesting|alleging|reporting|that)\b)", re.I
+)
+
+
+def _reported_negative(claim: _Claim, *texts: str) -> bool | None:
+    """The polarity of the claim that a denial or report refers to: the clause, in a sentence
+    that judges or relays something, that shares most with the claim. None if there is none."""
+    candidates = [
+        clause
+        for text in texts
+        for _, clause, cues in _framed_clauses(text)
+        if cues & (JUDGING | RELAYING)
+    ]
+    if not candidates:
+        return None
+
+    def score(clause: str) -> float:
+        # What follows "stating that" or "claiming that" is the claim being reported.
+        content = 0.2 if _REPORTED_CONTENT.match(clause) else 0.0
+        return _share(claim.words, terms(clause)) + content
+
+    return _polarity_negative(_without_cues(max(candidates, key=score)))
 
 
 @dataclass(frozen=True, slots=True)
@@ -231,9 +284,6 @@ class _Claim:
         )
 
 
-_FRAMING = (Cue.DENIAL, Cue.RATED_FALSE, Cue.DOUBT, Cue.ATTRIBUTED, Cue.ANONYMOUS, Cue.UNCERTAIN)
-
-
 @dataclass(frozen=True, slots=True)
 class _Clause:
     share: float  # of the claim's words
@@ -241,8 +291,10 @@ class _Clause:
     denies: bool  # has a negation word ("not", "no", "never")
     goes: bool  # says something runs or is open ("trains will run", "remains open")
     changes: bool  # says something rose or fell ("injuries fell by 30%")
-    framed: bool  # reports, denies or doubts what it says ("the claim that X is false")
+    judged: bool  # its sentence denies, rates or doubts something ("X, the ministry denied")
+    framed: bool  # the clause itself judges or relays ("the claim that X is false")
     opposite: bool  # says the opposite of the claim's point ("the school is open")
+    start: int  # offset in the passage
 
 
 @dataclass(frozen=True, slots=True)
@@ -253,8 +305,9 @@ class _Reading:
     covers: float  # share of the claim's words in the passage
     clauses: tuple[_Clause, ...]
     title_adds: float  # share of the claim that only the document's title contributes
+    judgement_at: int | None  # where the passage first denies, rates or doubts something
     target: float  # share in the text a cue refers to (this passage or the one before)
-    target_denies: bool  # whether what that text reports is itself a negation
+    reported_negative: bool | None  # polarity of the claim a denial or report refers to
     similarity: float
     amount_matches: bool
     amount_differs: bool
@@ -262,7 +315,7 @@ class _Reading:
     @classmethod
     def of(cls, claim: _Claim, item: EvidenceText) -> _Reading:
         clauses = []
-        for text in _clauses(item.text):
+        for start, text, found_cues in _framed_clauses(item.text):
             stems = terms(text)
             clauses.append(
                 _Clause(
@@ -271,19 +324,16 @@ class _Reading:
                     denies=_denies(text),
                     goes=bool(_GOING & set(stems)),
                     changes=bool(_CHANGING & set(stems)),
-                    framed=any(cue in _FRAMING for cue in cues_in(text)),
+                    judged=bool(found_cues & JUDGING),
+                    framed=bool(cues_in(text) & (JUDGING | RELAYING)),
                     opposite=bool(claim.opposites & set(stems)),
+                    start=start,
                 )
             )
         own = terms(item.text)
         covers = _share(claim.words, own)
         before = _share(claim.words, terms(item.context)) if item.context else 0.0
         titled = _share(claim.words, [*own, *terms(item.title)]) if item.title else covers
-        reported = max(
-            [*_clauses(item.text), *_clauses(item.context)],
-            key=lambda c: _share(claim.words, terms(c)),
-            default="",
-        )
         found = quantities(item.text)
         matches = differs = False
         for wanted in claim.amounts:
@@ -297,8 +347,9 @@ class _Reading:
             covers=covers,
             clauses=tuple(clauses),
             title_adds=titled - covers,
+            judgement_at=first_cue_at(item.text, JUDGING),
             target=max(covers, before),
-            target_denies=bool(_NEGATED.search(_without_cues(reported))),
+            reported_negative=_reported_negative(claim, item.text, item.context),
             similarity=item.similarity if item.similarity is not None else 0.0,
             amount_matches=matches,
             amount_differs=differs and not matches,
@@ -313,16 +364,26 @@ class _Reading:
             self.target >= 0.34 and self.similarity >= _CLOSE_MEANING
         )
 
+    def _affirming(self, claim: _Claim) -> list[_Clause]:
+        return [
+            c for c in self.clauses if c.negated == claim.negated and not (c.judged or c.opposite)
+        ]
+
+    def affirms_after_judgement(self, claim: _Claim) -> bool:
+        """Whether the passage states the claim after judging something: "Verdict: False. The
+        school is open and admitting students" states the corrected fact; "X. That is not
+        true." does not."""
+        if self.judgement_at is None:
+            return True
+        return any(
+            c.start > self.judgement_at and self.states(c.share) for c in self._affirming(claim)
+        )
+
     def affirming(self, claim: _Claim) -> float:
         """Share of the claim in the best clause that asserts it plainly: same polarity, not
         framed as someone's claim or as false, not saying the opposite. The title may name
         what the clause refers to ("The School is also admitting new students")."""
-        plain = [
-            c.share
-            for c in self.clauses
-            if c.negated == claim.negated and not (c.framed or c.opposite)
-        ]
-        best = max(plain, default=0.0)
+        best = max((c.share for c in self._affirming(claim)), default=0.0)
         return min(1.0, best + self.title_adds) if best >= _TITLE_HELPS_FROM else best
 
     def contradicts(self, claim: _Claim) -> bool:
@@ -365,8 +426,10 @@ def _stance(label: StanceLabel, strength: float, reason: str, attributed: bool =
 
 
 def _oriented(label: StanceLabel, claim: _Claim, reading: _Reading) -> StanceLabel:
-    """A denial or rating of "X closed" refutes "X closed" but supports "X did not close"."""
-    if not claim.denies or reading.target_denies or label is StanceLabel.NEUTRAL:
+    """A denial of "the school closed" refutes "the school closed" but supports "the school is
+    still admitting students": a judgement counts against the claim it judges."""
+    same = reading.reported_negative is None or reading.reported_negative == claim.negated
+    if same or label is StanceLabel.NEUTRAL:
         return label
     return StanceLabel.REFUTES if label is StanceLabel.SUPPORTS else StanceLabel.SUPPORTS
 
@@ -388,6 +451,9 @@ class LexicalStance:
         figure_ok = r.amount_matches or not claim.amounts
         affirming = r.affirming(claim)
         positive = r.states(affirming) and not r.amount_differs and figure_ok
+        # A judgement that comes before a plain statement of the claim judges something else
+        # ("Verdict: False. The school is open and admitting students").
+        stands = positive and r.affirms_after_judgement(claim)
 
         # A claim that something was corrected or denied is supported by the correction or
         # the denial itself.
@@ -398,22 +464,22 @@ class LexicalStance:
 
         if Cue.RATED_TRUE in cues and r.on_topic:
             return _stance(_oriented(StanceLabel.SUPPORTS, claim, r), 0.85, REASON_RATED_TRUE)
-        if Cue.RATED_FALSE in cues and r.on_topic and not positive:
+        if Cue.RATED_FALSE in cues and r.on_topic and not stands:
             return _stance(_oriented(StanceLabel.REFUTES, claim, r), 0.85, REASON_RATED_FALSE)
         if r.amount_differs and (r.on_topic or r.covers >= 0.34):
             return _stance(StanceLabel.REFUTES, 0.75, "gives a different figure")
-        if Cue.UNCERTAIN in cues and Cue.DENIAL not in cues and not positive and r.on_topic:
+        if Cue.UNCERTAIN in cues and Cue.DENIAL not in cues and not stands and r.on_topic:
             return _stance(StanceLabel.NEUTRAL, 0.7, REASON_UNCONFIRMED, attributed)
-        if (Cue.DENIAL in cues or Cue.CORRECTION in cues) and r.on_topic and not positive:
+        if (Cue.DENIAL in cues or Cue.CORRECTION in cues) and r.on_topic and not stands:
             reason = "corrects the report" if Cue.CORRECTION in cues else "denies it"
             return _stance(_oriented(StanceLabel.REFUTES, claim, r), 0.8, reason)
         if r.contradicts(claim):
             return _stance(StanceLabel.REFUTES, 0.7, "says the opposite")
-        if Cue.DOUBT in cues and r.on_topic and not positive:
+        if Cue.DOUBT in cues and r.on_topic and not stands:
             return _stance(_oriented(StanceLabel.REFUTES, claim, r), 0.6, "doubts it")
+        if Cue.MIXED in cues and r.on_topic:
+            return _stance(StanceLabel.NEUTRAL, 0.5, REASON_MIXED)
         if positive:
             strength = 0.5 + 0.35 * affirming + (0.1 if r.amount_matches else 0.0)
             return _stance(StanceLabel.SUPPORTS, strength, "states it", attributed)
-        if Cue.MIXED in cues and r.on_topic:
-            return _stance(StanceLabel.NEUTRAL, 0.5, REASON_MIXED)
         return _stance(StanceLabel.NEUTRAL, 0.8 - 0.3 * r.covers, "does not address it")

@@ -43,6 +43,10 @@ _WORD_NUMBERS = {
     "fifty": 50,
     "hundred": 100,
 }
+_MONTHS = frozenset(
+    "januari februari march april may june juli august septemb octob novemb decemb "
+    "jan feb mar apr jun jul aug sep oct nov dec".split()
+)
 _DAYS = {"day": 1, "week": 7, "fortnight": 14, "month": 30, "year": 365}
 _CURRENCIES = {
     "$": "usd",
@@ -104,12 +108,16 @@ def _unit_after(text: str, end: int) -> str | None:
 def quantities(text: str) -> list[Quantity]:
     """Amounts in `text` with the word that says what they count; years and dates left out."""
     found: list[Quantity] = []
+    taken: list[tuple[int, int]] = []
     for match in _DURATION.finditer(text):
+        taken.append(match.span())
         n = match.group("n").lower()
         count = float(n) if n.isdigit() else float(_WORD_NUMBERS.get(n, 1))
         days = count * _DAYS[match.group("unit").lower()]
         found.append(Quantity("days", days, match.group()))
     for match in _NUMBER.finditer(text):
+        if any(start <= match.start() < end for start, end in taken):
+            continue  # already read as a duration: "10 days"
         value = _number(match.group("num"))
         if value is None:
             continue
@@ -124,32 +132,10 @@ def quantities(text: str) -> list[Quantity]:
         if not scale and 1900 <= value <= 2100 and "," not in match.group("num"):
             continue  # a year
         unit = _unit_after(text, match.end())
-        if unit in {
-            "januari",
-            "februari",
-            "march",
-            "april",
-            "may",
-            "june",
-            "juli",
-            "august",
-            "septemb",
-            "octob",
-            "novemb",
-            "decemb",
-            "jan",
-            "feb",
-            "mar",
-            "apr",
-            "jun",
-            "jul",
-            "aug",
-            "sep",
-            "oct",
-            "nov",
-            "dec",
-        }:
+        if unit in _MONTHS:
             continue  # a date
+        if unit in {"am", "pm"}:
+            continue  # a time of day
         if unit or scale:
             found.append(Quantity(unit or "", value, match.group().strip()))
     return found

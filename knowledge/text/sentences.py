@@ -21,6 +21,8 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     start = 0
     for match in _BOUNDARY.finditer(text):
         end = match.end()
+        if match.group()[0] == "." and re.fullmatch(r"\s*\d{1,3}", text[start : match.start()]):
+            continue  # a list number: "1. Open the box."
         if match.group()[0] == ".":
             word = re.search(r"([A-Za-z.]+)\.$", text[start : match.start() + 1])
             if word and word.group(1).lower().rstrip(".") in _ABBREVIATIONS:

@@ -42,6 +42,9 @@ _GROUPS = (
     "photo photograph picture image",
     "close shut",
     "headline headliner",
+    "bike bicycle cycle cyclist",
+    "train rail railway",
+    "student pupil",
 )
 
 

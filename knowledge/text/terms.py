@@ -54,10 +54,8 @@ _WORD = re.compile(r"\d+(?:[.,]\d+)*|[a-z]+(?:'[a-z]+)*")
 # so "US" (the country) is not mistaken for "us" (the pronoun).
 _PHRASES = (
     (re.compile(r"\bU\.S\.(?:A\.)?(?=\W|$)|\bUSA?\b"), "unitedstates"),
-    (
-        re.compile(r"\b(the|to|from|by|in|with) us\b(?! (?:all|both|two|three)\b)", re.I),
-        r"\1 unitedstates",
-    ),
+    # "the us" is the country even in lower case; "to us", "with us" are the pronoun.
+    (re.compile(r"\bthe us\b", re.I), "the unitedstates"),
     (re.compile(r"\bunited states(?: of america)?\b|\bamerica\b", re.I), "unitedstates"),
     (re.compile(r"\bU\.K\.(?=\W|$)|\bUK\b"), "unitedkingdom"),
     (re.compile(r"\bunited kingdom\b|\bbritain\b", re.I), "unitedkingdom"),
@@ -68,6 +66,8 @@ _PHRASES = (
 
 def fold(text: str) -> str:
     """Lower-case and strip accents, so that 'Ürümqi' and 'urumqi' compare equal."""
+    if text.isascii():
+        return text.lower()
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
 
@@ -78,10 +78,12 @@ def _canonical_phrases(text: str) -> str:
     return text
 
 
-def surface_words(text: str) -> list[str]:
+@lru_cache(maxsize=65536)
+def surface_words(text: str) -> tuple[str, ...]:
     """Lower-cased, accent-folded words and numbers in order, stopwords included.
 
     Numbers lose their thousands separators ("240,000" -> "240000"); possessives lose "'s".
+    Cached: the same passages are read for question after question.
     """
     words = []
     for match in _WORD.finditer(fold(_canonical_phrases(text))):
@@ -92,7 +94,7 @@ def surface_words(text: str) -> list[str]:
             word = word.removesuffix("'s").replace("'", "")
         if word:
             words.append(word)
-    return words
+    return tuple(words)
 
 
 def _normalise_number(token: str) -> str:
@@ -177,10 +179,11 @@ def stem(word: str) -> str:
     return str(_STEMMER.stemWord(_IRREGULAR.get(word, word)))
 
 
-def terms(text: str, *, keep_stopwords: bool = False) -> list[str]:
-    """Stemmed content terms of a text, in order."""
+@lru_cache(maxsize=65536)
+def terms(text: str, *, keep_stopwords: bool = False) -> tuple[str, ...]:
+    """Stemmed content terms of a text, in order (cached like `surface_words`)."""
     return stems(w for w in surface_words(text) if keep_stopwords or w not in STOPWORDS)
 
 
-def stems(words: Iterable[str]) -> list[str]:
-    return [stem(w) for w in words]
+def stems(words: Iterable[str]) -> tuple[str, ...]:
+    return tuple(stem(w) for w in words)

@@ -165,8 +165,8 @@ def _alternatives(word: str, vocabulary: Vocabulary) -> dict[str, float]:
     found: dict[str, float] = {}
 
     def add(candidate: str, weight: float) -> None:
-        if candidate in vocabulary:
-            key = stem(candidate)
+        key = stem(candidate)
+        if candidate in vocabulary or key in vocabulary.stems:
             found[key] = max(found.get(key, 0.0), weight)
 
     add(word, 1.0)

@@ -7,7 +7,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from functools import cached_property
 
-from knowledge.text.terms import fold, surface_words
+from knowledge.text.terms import fold, stem, surface_words
 
 __all__ = ["Vocabulary"]
 
@@ -50,6 +50,11 @@ class Vocabulary:
 
     def df(self, word: str) -> int:
         return self._df.get(word, 0)
+
+    @cached_property
+    def stems(self) -> frozenset[str]:
+        """The stems of every corpus word ("close" for "closed")."""
+        return frozenset(stem(w) for w in self._df)
 
     def to_dict(self) -> dict[str, object]:
         return {"df": self._df, "names": sorted(self.names)}

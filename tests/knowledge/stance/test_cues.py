@@ -1,0 +1,206 @@
+"""Cues: the words by which news text denies, corrects, rates, doubts or attributes a claim."""
+
+from __future__ import annotations
+
+import pytest
+
+from knowledge.stance.cues import Cue, cues_in, negation_scopes
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The ministry denied the report.",
+        "These claims are false.",
+        "The story is completely untrue.",
+        "Rumours of a sale are baseless.",
+        "There is no truth in it.",
+        "The meeting never happened.",
+        "There was no such deal.",
+        "The video was debunked by several outlets.",
+        "It is false that the zoo closed.",
+        "The claim is not true, the agency said.",
+    ],
+)
+def test_denials(text: str) -> None:
+    assert Cue.DENIAL in cues_in(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Correction: an earlier version of this article said the museum had closed.",
+        "The paper wrongly reported that the ferry was sold.",
+        "We apologise for the error.",
+        "The report has since been retracted.",
+        "This article has been amended.",
+    ],
+)
+def test_corrections(text: str) -> None:
+    assert Cue.CORRECTION in cues_in(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Verdict: False.",
+        "Our ruling: Mostly false",
+        "Rating: Misleading.",
+        "Conclusion: False.",
+        "We rate it false.",
+        "The verdict: false.",
+        "False.",
+        "Mostly false.",
+    ],
+)
+def test_fact_check_ratings_of_false(text: str) -> None:
+    cues = cues_in(text)
+
+    assert Cue.RATED_FALSE in cues
+    assert Cue.RATED_TRUE not in cues
+
+
+@pytest.mark.parametrize("text", ["Verdict: True.", "Rating: Mostly true", "Our ruling: accurate."])
+def test_fact_check_ratings_of_true(text: str) -> None:
+    cues = cues_in(text)
+
+    assert Cue.RATED_TRUE in cues
+    assert Cue.RATED_FALSE not in cues
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The sale has not been confirmed.",
+        "The deal has not yet been finalised.",
+        "A spokesperson declined to comment.",
+        "Officials could not be reached for comment.",
+        "We were unable to independently verify the video.",
+        "It remains unclear whether the ship sailed.",
+        "The report is unconfirmed.",
+    ],
+)
+def test_uncertainty(text: str) -> None:
+    assert Cue.UNCERTAIN in cues_in(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The ministry will not confirm or deny the deal.",
+        "The ministry would neither confirm nor deny the report.",
+        "A spokesman said he was not confirming or denying anything.",
+    ],
+)
+def test_refusing_to_confirm_or_deny_is_uncertainty_not_denial(text: str) -> None:
+    cues = cues_in(text)
+
+    assert Cue.UNCERTAIN in cues
+    assert Cue.DENIAL not in cues
+
+
+def test_uncertainty_outweighs_a_confirmation_word() -> None:
+    cues = cues_in("The sale has not been confirmed.")
+
+    assert Cue.CONFIRM not in cues
+
+
+def test_confirmation() -> None:
+    assert Cue.CONFIRM in cues_in("The mayor confirmed the plan on Monday.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "This is very unlikely to be true.",
+        "The account is highly implausible.",
+        "The photos are probably fabricated.",
+        "There is no evidence the vessels were sold.",
+        "The registry lists no such aircraft.",
+        "The story does not hold up.",
+    ],
+)
+def test_doubt(text: str) -> None:
+    cues = cues_in(text)
+
+    assert Cue.DOUBT in cues
+    assert Cue.DENIAL not in cues
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The evidence is mixed.",
+        "Researchers are divided on the question.",
+        "Two studies reached opposite conclusions.",
+        "The results were inconclusive.",
+    ],
+)
+def test_mixed_evidence(text: str) -> None:
+    assert Cue.MIXED in cues_in(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "An anonymous account on a Telegram channel posted the claim.",
+        "Sources told the paper the deal was done.",
+        "An official who asked not to be named said so.",
+        "People familiar with the talks said a deal was close.",
+        "The rumour spread quickly.",
+    ],
+)
+def test_anonymous_sources(text: str) -> None:
+    assert Cue.ANONYMOUS in cues_in(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "According to local media, the mayor resigned.",
+        "The mayor reportedly resigned.",
+        "The blog claimed the mayor resigned.",
+        "Citing a leaked memo, the paper said the mayor resigned.",
+    ],
+)
+def test_attribution(text: str) -> None:
+    cues = cues_in(text)
+
+    assert Cue.ATTRIBUTED in cues
+    assert Cue.ANONYMOUS not in cues
+
+
+@pytest.mark.parametrize(
+    "text", ["The zoo closed on Monday.", "The ferry carries 300 passengers.", ""]
+)
+def test_plain_statements_have_no_cues(text: str) -> None:
+    assert cues_in(text) == frozenset()
+
+
+def test_cues_ignore_case() -> None:
+    assert cues_in("THESE CLAIMS ARE FALSE.") == cues_in("these claims are false.")
+
+
+@pytest.mark.parametrize(
+    ("text", "scopes"),
+    [
+        (
+            "The navy has not bought any vessels from Ruritania, a spokesman said.",
+            ["bought any vessels from ruritania"],
+        ),
+        (
+            "The university has not closed its School of Medicine, which remains open.",
+            ["closed its school of medicine"],
+        ),
+        ("No trains will run on Sunday but buses will.", ["trains will run on sunday"]),
+        ("They didn't sell the boats and never planned to.", ["sell the boats", "planned to"]),
+        ("We cannot confirm the deal; talks continue.", ["confirm the deal"]),
+        (
+            "The ministry has never sold a single aircraft to any foreign buyer at all.",
+            ["sold a single aircraft to any"],
+        ),
+        ("The school is open.", []),
+    ],
+)
+def test_negation_scopes_end_at_clause_breaks(text: str, scopes: list[str]) -> None:
+    assert negation_scopes(text) == scopes

@@ -1,0 +1,214 @@
+"""Claim parsing: a chat question becomes the statement it asks about, and its question type."""
+
+from __future__ import annotations
+
+import pytest
+
+from knowledge.claim import parse_question, validate_question
+from knowledge.errors import InputError, QuestionError
+from knowledge.models import QuestionType
+
+YES_NO = QuestionType.YES_NO
+
+
+@pytest.mark.parametrize(
+    ("question", "claim"),
+    [
+        (
+            "did the harbour board sell the old lighthouse?",
+            "the harbour board sell the old lighthouse",
+        ),
+        ("has the zoo in Pellam reopened?", "the zoo in Pellam reopened"),
+        ("are the night buses running again?", "the night buses running again"),
+        ("was the ferry really cancelled", "the ferry cancelled"),
+        ("is the Ostend bakery closed", "the Ostend bakery closed"),
+        ("didn't the mayor resign last year?", "the mayor resign last year"),
+    ],
+)
+def test_plain_yes_no_questions(question: str, claim: str) -> None:
+    parsed = parse_question(question)
+
+    assert parsed.question_type is YES_NO
+    assert parsed.wh_word is None
+    assert parsed.text == claim
+    assert parsed.question == question
+
+
+@pytest.mark.parametrize(
+    ("question", "claim"),
+    [
+        (
+            "my mate swears the harbour board sold the lighthouse, any truth in that",
+            "the harbour board sold the lighthouse",
+        ),
+        ("my cousin reckons the ferry is cancelled, is that true?", "the ferry is cancelled"),
+        ("someone posted that the zoo is closing its doors", "the zoo is closing its doors"),
+        ("people are saying the river flooded the old town", "the river flooded the old town"),
+        ("the mayor says the budget was cut, is that right", "the budget was cut"),
+    ],
+)
+def test_reported_speech_asks_about_what_was_reported(question: str, claim: str) -> None:
+    parsed = parse_question(question)
+
+    assert parsed.question_type is YES_NO
+    assert parsed.text == claim
+
+
+@pytest.mark.parametrize(
+    ("question", "claim"),
+    [
+        (
+            "is it true that the mayor of Brenn resigned last week?",
+            "the mayor of Brenn resigned last week",
+        ),
+        ("is it true the ferry is cancelled", "the ferry is cancelled"),
+        ("Is it real that the ferry was cancelled", "the ferry was cancelled"),
+        ("Is this true: the striker signed for Rovers", "the striker signed for Rovers"),
+        ("do you know if the lab closed", "the lab closed"),
+        ("can someone check if the council cut the budget", "the council cut the budget"),
+        ("i heard that the tram opens in spring", "the tram opens in spring"),
+        ("saw a post saying the zoo closed", "the zoo closed"),
+        ("apparently the bridge is closing for a month", "the bridge is closing for a month"),
+        ("rumour has it the mayor resigned", "the mayor resigned"),
+        ("true or false: the council cut the budget", "the council cut the budget"),
+        ("fact-check: the zoo closed", "the zoo closed"),
+    ],
+)
+def test_asking_whether_something_is_true(question: str, claim: str) -> None:
+    parsed = parse_question(question)
+
+    assert parsed.question_type is YES_NO
+    assert parsed.text == claim
+
+
+@pytest.mark.parametrize(
+    ("question", "claim"),
+    [
+        ("the mayor of Brenn resigned last week, right?", "the mayor of Brenn resigned last week"),
+        ("the mayor of Brenn resigned, legit?", "the mayor of Brenn resigned"),
+        ("brenn council banned scooters or nah", "brenn council banned scooters"),
+        ("the zoo closed, is it?", "the zoo closed"),
+        ("the zoo closed yeah?", "the zoo closed"),
+        ("the zoo closed lol", "the zoo closed"),
+        ("the zoo closed, any truth to that?", "the zoo closed"),
+        ("the zoo closed, or is it fake?", "the zoo closed"),
+        ("the museum reopened, or is it just a rumour?", "the museum reopened"),
+        ("the mayor quit?? fr", "the mayor quit"),
+        ("did the council cancel the parade or not", "the council cancel the parade"),
+    ],
+)
+def test_tag_questions_are_stripped(question: str, claim: str) -> None:
+    parsed = parse_question(question)
+
+    assert parsed.question_type is YES_NO
+    assert parsed.text == claim
+
+
+@pytest.mark.parametrize(
+    ("question", "claim"),
+    [
+        (
+            "wait did pellam actually flog its ferries to brenn?? its all over my feed",
+            "pellam flog its ferries to brenn",
+        ),
+        (
+            "hey guys, quick question: did the council cancel the parade?",
+            "the council cancel the parade",
+        ),
+        ("did the council cancel the parade? is it true", "the council cancel the parade"),
+        ("the striker joined rovers. Is this true?", "the striker joined rovers"),
+    ],
+)
+def test_fillers_and_follow_up_sentences_are_dropped(question: str, claim: str) -> None:
+    assert parse_question(question).text == claim
+
+
+@pytest.mark.parametrize(
+    ("question", "wh", "claim"),
+    [
+        ("how many jars did the bakery recall?", "how many", "jars did the bakery recall"),
+        ("how much did the stadium cost?", "how much", "did the stadium cost"),
+        ("How long was the strike", "how long", "was the strike"),
+        ("who runs the museum now", "who", "runs the museum now"),
+        ("what's the new tram line called", "what", "the new tram line called"),
+        ("whats the new tram line called", "what", "the new tram line called"),
+        ("when did the storm hit", "when", "did the storm hit"),
+        ("why did the minister resign", "why", "did the minister resign"),
+        ("tell me about the storm warning", "what", "the storm warning"),
+        ("any news on the bridge repairs", "what", "the bridge repairs"),
+    ],
+)
+def test_wh_questions(question: str, wh: str, claim: str) -> None:
+    parsed = parse_question(question)
+
+    assert parsed.question_type is QuestionType.WH
+    assert parsed.wh_word == wh
+    assert parsed.text == claim
+
+
+@pytest.mark.parametrize(
+    ("question", "wh", "claim"),
+    [
+        (
+            "those photos of the ships, where were they going?",
+            "where",
+            "those photos of the ships were they going",
+        ),
+        ("the bridge, when will it reopen?", "when", "the bridge will it reopen"),
+        ("the stadium, how much did it cost?", "how much", "the stadium did it cost"),
+    ],
+)
+def test_a_trailing_wh_clause_makes_a_wh_question(question: str, wh: str, claim: str) -> None:
+    parsed = parse_question(question)
+
+    assert parsed.question_type is QuestionType.WH
+    assert parsed.wh_word == wh
+    assert " ".join(parsed.text.split()) == claim
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "<@12345> did the museum reopen? https://example.com/post/1",
+        "<#123> <@&456> <@!789> did the museum reopen",
+        "did the museum reopen <:pog:998877> http://t.co/abc",
+    ],
+)
+def test_mentions_emoji_and_urls_are_removed(question: str) -> None:
+    parsed = parse_question(question)
+
+    assert parsed.text == "the museum reopen"
+    assert parsed.question == question
+
+
+def test_context_is_carried() -> None:
+    assert parse_question("did it close?", context="the zoo").context == "the zoo"
+
+
+def test_validate_question_trims_and_collapses_space() -> None:
+    assert validate_question("  did   the\nzoo\tclose?  ", max_chars=100) == "did the zoo close?"
+
+
+@pytest.mark.parametrize("question", ["", "   ", "\n\t", "?!...", "¿?", "💥💥"])
+def test_empty_questions_are_refused_with_an_example(question: str) -> None:
+    with pytest.raises(QuestionError) as caught:
+        validate_question(question, max_chars=100)
+
+    message = str(caught.value)
+    assert "empty" in message
+    assert "ask about a claim" in message
+    assert isinstance(caught.value, InputError)
+
+
+def test_long_questions_are_refused_with_the_limit() -> None:
+    with pytest.raises(QuestionError) as caught:
+        validate_question("a" * 2001, max_chars=2000)
+
+    message = str(caught.value)
+    assert "2,001 characters" in message
+    assert "the limit is 2,000" in message
+    assert "Ask about one claim" in message
+
+
+def test_a_question_at_the_limit_is_accepted() -> None:
+    assert validate_question("a" * 2000, max_chars=2000) == "a" * 2000

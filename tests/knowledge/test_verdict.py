@@ -1,0 +1,326 @@
+"""Verdict: hand-built evidence weighed into supported, refuted, disputed, unverified or none."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from knowledge.models import (
+    Claim,
+    Evidence,
+    Hit,
+    Passage,
+    QuestionType,
+    SourceKind,
+    SourceMeta,
+    Stance,
+    StanceLabel,
+    VerdictLabel,
+)
+from knowledge.stance.lexical import REASON_UNCONFIRMED
+from knowledge.verdict import KIND_WEIGHT, decide
+
+SUPPORTS, REFUTES, NEUTRAL = StanceLabel.SUPPORTS, StanceLabel.REFUTES, StanceLabel.NEUTRAL
+YES_NO = Claim("did pellam sell its ferries?", "pellam sell its ferries", QuestionType.YES_NO)
+WH = Claim("who bought the ferries?", "bought the ferries", QuestionType.WH, wh_word="who")
+
+
+def stance(label: StanceLabel, p: float, reason: str = "", attributed: bool = False) -> Stance:
+    rest = (1.0 - p) / 2
+    probs = {option.value: rest for option in StanceLabel}
+    probs[label.value] = p
+    return Stance(label=label, probs=probs, reason=reason, attributed=attributed)
+
+
+def evidence(
+    doc_id: str,
+    kind: SourceKind,
+    label: StanceLabel,
+    *,
+    p: float = 0.8,
+    relevance: float = 0.7,
+    publisher: str | None = None,
+    published: date | None = None,
+    reason: str = "",
+    attributed: bool = False,
+    seq: int = 0,
+) -> Evidence:
+    source = SourceMeta(
+        doc_id=doc_id,
+        title=f"About the ferries ({doc_id})",
+        publisher=publisher or f"Publisher of {doc_id}",
+        kind=kind,
+        published=published,
+    )
+    text = f"What {doc_id} says about the ferries."
+    passage = Passage(f"{doc_id}#abc-{seq}", doc_id, seq, 0, len(text), text)
+    return Evidence(
+        hit=Hit(passage, source, fused_score=0.03, dense_similarity=0.6, bm25_score=4.0),
+        stance=stance(label, p, reason, attributed),
+        relevance=relevance,
+        sentence=text,
+    )
+
+
+def cited(verdict_evidence: tuple[Evidence, ...]) -> list[str]:
+    return [e.hit.source.doc_id for e in verdict_evidence]
+
+
+def test_kind_weights_rank_official_sources_above_reports_above_posts() -> None:
+    assert KIND_WEIGHT[SourceKind.STATEMENT] == KIND_WEIGHT[SourceKind.FACTCHECK] == 1.0
+    assert KIND_WEIGHT[SourceKind.STATEMENT] > KIND_WEIGHT[SourceKind.NEWS]
+    assert KIND_WEIGHT[SourceKind.NEWS] > KIND_WEIGHT[SourceKind.SOCIAL]
+    assert set(KIND_WEIGHT) == set(SourceKind)
+
+
+def test_two_official_denials_outweigh_an_anonymous_echo() -> None:
+    verdict = decide(
+        YES_NO,
+        [
+            evidence("ministry", SourceKind.STATEMENT, REFUTES),
+            evidence("embassy", SourceKind.STATEMENT, REFUTES),
+            evidence("wire", SourceKind.NEWS, SUPPORTS, attributed=True),
+        ],
+    )
+
+    assert verdict.label is VerdictLabel.REFUTED
+    assert 0.5 < verdict.confidence < 0.97
+    assert "false" in verdict.headline.lower()
+    assert "2 official statements" in verdict.basis
+    assert cited(verdict.evidence)[:2] == ["ministry", "embassy"]
+    assert "wire" in cited(verdict.evidence)
+
+
+def test_statements_alone_never_make_a_refutation_near_certain() -> None:
+    verdict = decide(
+        YES_NO,
+        [
+            evidence(f"ministry-{i}", SourceKind.STATEMENT, REFUTES, p=0.97, relevance=0.9)
+            for i in range(5)
+        ],
+    )
+
+    assert verdict.label is VerdictLabel.REFUTED
+    assert verdict.confidence < 0.97
+
+
+def test_a_statement_and_a_fact_check_can_be_near_certain() -> None:
+    only_statements = decide(
+        YES_NO,
+        [
+            evidence("ministry", SourceKind.STATEMENT, REFUTES),
+            evidence("embassy", SourceKind.STATEMENT, REFUTES),
+        ],
+    )
+    with_factcheck = decide(
+        YES_NO,
+        [
+            evidence("ministry", SourceKind.STATEMENT, REFUTES),
+            evidence("checkers", SourceKind.FACTCHECK, REFUTES, p=0.85),
+        ],
+    )
+
+    assert with_factcheck.label is VerdictLabel.REFUTED
+    assert with_factcheck.confidence > only_statements.confidence
+
+
+@pytest.mark.parametrize(
+    ("kind", "p", "relevance"),
+    [
+        (SourceKind.NEWS, 0.85, 0.9),
+        (SourceKind.NEWS, 0.97, 1.0),
+        (SourceKind.STATEMENT, 0.97, 1.0),
+    ],
+)
+def test_a_single_outlet_supports_but_never_confirms(
+    kind: SourceKind, p: float, relevance: float
+) -> None:
+    verdict = decide(YES_NO, [evidence("paper", kind, SUPPORTS, p=p, relevance=relevance)])
+
+    assert verdict.label is VerdictLabel.SUPPORTED
+    assert verdict.confidence <= 0.8
+    assert verdict.headline != "Confirmed"
+    assert cited(verdict.evidence) == ["paper"]
+
+
+def test_one_publisher_with_several_pieces_is_still_one_outlet() -> None:
+    verdict = decide(
+        YES_NO,
+        [
+            evidence(f"gazette-{i}", SourceKind.NEWS, SUPPORTS, p=0.9, publisher="Gazette")
+            for i in range(4)
+        ],
+    )
+
+    assert verdict.label is VerdictLabel.SUPPORTED
+    assert verdict.confidence <= 0.8
+
+
+def test_credible_sources_on_both_sides_make_it_disputed() -> None:
+    verdict = decide(
+        YES_NO,
+        [
+            evidence("harbour-board", SourceKind.STATEMENT, SUPPORTS),
+            evidence("ministry", SourceKind.STATEMENT, REFUTES),
+        ],
+    )
+
+    assert verdict.label is VerdictLabel.DISPUTED
+    assert verdict.headline.startswith("Disputed")
+    assert set(cited(verdict.evidence)) == {"harbour-board", "ministry"}
+
+
+def test_only_anonymous_posts_and_an_unconfirmed_statement_leave_it_unverified() -> None:
+    verdict = decide(
+        YES_NO,
+        [
+            evidence("telegram", SourceKind.SOCIAL, SUPPORTS),
+            evidence("blog", SourceKind.NEWS, SUPPORTS, attributed=True),
+            evidence("ministry", SourceKind.STATEMENT, NEUTRAL, p=0.7, reason=REASON_UNCONFIRMED),
+        ],
+    )
+
+    assert verdict.label is VerdictLabel.UNVERIFIED
+    assert verdict.headline.startswith("Unconfirmed")
+    assert set(cited(verdict.evidence)) == {"telegram", "blog", "ministry"}
+
+
+def test_echoes_alone_are_unverified_not_supported() -> None:
+    verdict = decide(
+        YES_NO,
+        [
+            evidence(f"outlet-{i}", SourceKind.NEWS, SUPPORTS, p=0.85, attributed=True)
+            for i in range(3)
+        ],
+    )
+
+    assert verdict.label is VerdictLabel.UNVERIFIED
+
+
+def test_no_evidence() -> None:
+    verdict = decide(YES_NO, [])
+
+    assert verdict.label is VerdictLabel.NO_EVIDENCE
+    assert verdict.evidence == ()
+    assert verdict.headline == "Not covered by our sources"
+
+
+def test_only_neutral_passages_are_no_evidence_and_cite_nothing() -> None:
+    verdict = decide(YES_NO, [evidence("paper", SourceKind.NEWS, NEUTRAL, relevance=0.5)])
+
+    assert verdict.label is VerdictLabel.NO_EVIDENCE
+    assert verdict.evidence == ()
+
+
+def test_a_report_corrected_by_its_own_publisher_loses() -> None:
+    verdict = decide(
+        YES_NO,
+        [
+            evidence(
+                "gazette-story",
+                SourceKind.NEWS,
+                SUPPORTS,
+                p=0.9,
+                relevance=0.9,
+                publisher="Gazette",
+                published=date(2024, 3, 1),
+            ),
+            evidence(
+                "gazette-correction",
+                SourceKind.CORRECTION,
+                REFUTES,
+                publisher="Gazette",
+                published=date(2024, 3, 3),
+            ),
+        ],
+    )
+
+    assert verdict.label is VerdictLabel.REFUTED
+    assert cited(verdict.evidence)[0] == "gazette-correction"
+
+
+def test_a_report_is_weaker_after_a_later_official_statement() -> None:
+    report = evidence(
+        "paper", SourceKind.NEWS, SUPPORTS, p=0.9, relevance=0.9, published=date(2024, 3, 9)
+    )
+    statement_before = evidence(
+        "ministry", SourceKind.STATEMENT, REFUTES, published=date(2024, 3, 5)
+    )
+    statement_after = evidence(
+        "ministry", SourceKind.STATEMENT, REFUTES, published=date(2024, 3, 12)
+    )
+
+    assert decide(YES_NO, [report, statement_before]).label is VerdictLabel.DISPUTED
+    assert decide(YES_NO, [report, statement_after]).label is VerdictLabel.REFUTED
+
+
+def test_outlets_echoing_one_anonymous_source_count_once() -> None:
+    denial = evidence("ministry", SourceKind.STATEMENT, REFUTES)
+    echoes = [
+        evidence(f"outlet-{i}", SourceKind.NEWS, SUPPORTS, p=0.85, relevance=0.8, attributed=True)
+        for i in range(3)
+    ]
+    independent = [
+        evidence(f"outlet-{i}", SourceKind.NEWS, SUPPORTS, p=0.85, relevance=0.8) for i in range(3)
+    ]
+
+    assert decide(YES_NO, [*echoes, denial]).label is VerdictLabel.REFUTED
+    assert decide(YES_NO, [*independent, denial]).label is VerdictLabel.SUPPORTED
+
+
+def test_a_fact_check_quoting_the_rumour_counts_by_its_rating() -> None:
+    verdict = decide(
+        YES_NO,
+        [
+            evidence("checkers", SourceKind.FACTCHECK, SUPPORTS, p=0.85, relevance=0.9, seq=0),
+            evidence(
+                "checkers",
+                SourceKind.FACTCHECK,
+                REFUTES,
+                p=0.85,
+                relevance=0.5,
+                reason="rated false",
+                seq=4,
+            ),
+        ],
+    )
+
+    assert verdict.label is VerdictLabel.REFUTED
+    assert [e.stance.label for e in verdict.evidence] == [REFUTES]
+
+
+def test_each_source_is_cited_once_and_at_most_four() -> None:
+    verdict = decide(
+        YES_NO,
+        [
+            evidence(f"paper-{i}", SourceKind.NEWS, SUPPORTS, seq=seq)
+            for i in range(6)
+            for seq in range(2)
+        ],
+    )
+
+    assert verdict.label is VerdictLabel.SUPPORTED
+    assert len(verdict.evidence) == 4
+    assert len(set(cited(verdict.evidence))) == 4
+
+
+def test_a_wh_question_with_relevant_evidence_is_answered() -> None:
+    verdict = decide(
+        WH,
+        [
+            evidence("paper", SourceKind.NEWS, NEUTRAL, relevance=0.7),
+            evidence("off-topic", SourceKind.NEWS, NEUTRAL, relevance=0.3),
+        ],
+    )
+
+    assert verdict.label is VerdictLabel.SUPPORTED
+    assert verdict.headline.startswith("What our sources say")
+    assert cited(verdict.evidence) == ["paper"]
+
+
+def test_a_wh_question_with_only_weak_matches_is_not_answered() -> None:
+    verdict = decide(WH, [evidence("paper", SourceKind.NEWS, NEUTRAL, relevance=0.3)])
+
+    assert verdict.label is VerdictLabel.NO_EVIDENCE
+    assert verdict.evidence == ()
