@@ -24,6 +24,12 @@ from knowledge.models import (
 __all__ = ["MAX_TEXT_CHARS", "compose_answer", "escape_markdown"]
 
 MAX_TEXT_CHARS = 1800
+# With these caps one key point and its source line always fit, so a reply never loses the
+# source of a point it makes.
+_TITLE_CHARS = 120
+_PUBLISHER_CHARS = 60
+_QUOTE_CHARS = 240
+_URL_CHARS = 400
 _KIND_WORDS = {
     SourceKind.NEWS: "news report",
     SourceKind.STATEMENT: "official statement",
@@ -52,19 +58,29 @@ def _date(evidence: Evidence) -> str:
 
 def _point(evidence: Evidence, n: int, verdict: VerdictLabel) -> str:
     source = evidence.hit.source
-    who = f"{escape_markdown(source.publisher)} ({_KIND_WORDS[source.kind]}, {_date(evidence)})"
+    publisher = escape_markdown(_shorten(source.publisher, _PUBLISHER_CHARS))
+    who = f"{publisher} ({_KIND_WORDS[source.kind]}, {_date(evidence)})"
     # Under a "false" or "unconfirmed" verdict, a passage that states the claim is its origin.
     asserts = evidence.stance.label is StanceLabel.SUPPORTS
     if asserts and verdict in (VerdictLabel.REFUTED, VerdictLabel.UNVERIFIED):
         who = f"Where the claim comes from: {who}"
-    return f"- {who}: “{escape_markdown(evidence.sentence)}” [{n}]"
+    quote = escape_markdown(_shorten(evidence.sentence, _QUOTE_CHARS))
+    return f"- {who}: “{quote}” [{n}]"
+
+
+def _shorten(text: str, limit: int) -> str:
+    if len(text) <= limit:
+        return text
+    return text[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:") + "…"
 
 
 def _source_line(citation: Citation) -> str:
-    title = escape_markdown(citation.title)
+    title = escape_markdown(_shorten(citation.title, _TITLE_CHARS))
     published = citation.published.isoformat() if citation.published else "undated"
-    linked = f"[{title}](<{citation.url}>)" if citation.url else title
-    return f"[{citation.n}] {linked}, {escape_markdown(citation.publisher)}, {published}"
+    url = citation.url if citation.url and len(citation.url) <= _URL_CHARS else None
+    linked = f"[{title}](<{url}>)" if url else title
+    publisher = escape_markdown(_shorten(citation.publisher, _PUBLISHER_CHARS))
+    return f"[{citation.n}] {linked}, {publisher}, {published}"
 
 
 def _citations(evidence: Sequence[Evidence]) -> list[Citation]:
@@ -106,8 +122,6 @@ def compose_answer(claim: Claim, verdict: Verdict) -> Answer:
         while len(text) > MAX_TEXT_CHARS and len(evidence) > 1:
             evidence.pop()
             text, citations = _render(verdict, evidence)
-        if len(text) > MAX_TEXT_CHARS:
-            text = text[: MAX_TEXT_CHARS - 1].rsplit("\n", 1)[0] + "\n…"
     return Answer(
         question=claim.question,
         claim=claim.text,

@@ -103,6 +103,7 @@ def load_questions(path: Path) -> list[EvalQuestion]:
             continue
         try:
             raw = json.loads(line)
+            _check_types(raw)
             questions.append(
                 EvalQuestion(
                     id=str(raw["id"]),
@@ -118,6 +119,25 @@ def load_questions(path: Path) -> list[EvalQuestion]:
         except (ValueError, KeyError, TypeError) as exc:
             raise InputError(f"{path}:{number}: not a valid question ({exc})") from exc
     return questions
+
+
+_LIST_FIELDS = ("must_cite_any", "relevant", "answer_contains_any", "must_not_contain")
+
+
+def _check_types(raw: object) -> None:
+    if not isinstance(raw, dict):
+        raise TypeError("a line must be a JSON object")
+    if not isinstance(raw.get("id"), str | int):
+        raise TypeError("'id' must be a string or a number")
+    for name in ("question", "verdict"):
+        if not isinstance(raw.get(name), str):
+            raise TypeError(f"{name!r} must be a string")
+    for name in _LIST_FIELDS:
+        value = raw.get(name, [])
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise TypeError(f"{name!r} must be a list of strings")
+    if not isinstance(raw.get("hedged", False), bool):
+        raise TypeError("'hedged' must be true or false")
 
 
 def _contains(text: str, needles: Sequence[str]) -> list[str]:

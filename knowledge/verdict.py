@@ -187,14 +187,16 @@ def _logistic(x: float) -> float:
 
 
 def _cap(docs: Sequence[_Doc]) -> float:
-    """The most confidence the sources can carry: one publisher alone, or only interested
-    parties, never make a verdict near-certain."""
+    """The most confidence the sources can carry: one publisher alone, only interested
+    parties, or only news reports never make a verdict near-certain."""
     publishers = {d.publisher for d in docs}
     if len(publishers) <= 1:
         return 0.8
     kinds = {d.kind for d in docs}
     if kinds <= {SourceKind.STATEMENT}:
         return 0.9
+    if not kinds & _AUTHORITATIVE:
+        return 0.9  # reports and analyses alone: "very likely", never "confirmed"
     return 0.97
 
 
@@ -289,7 +291,8 @@ def _cited(
             (d, StanceLabel.REFUTES) for d in sorted(tally.refuters, key=lambda d: -d.weight)
         ]
         origin = sorted(tally.echoes + tally.supporters, key=lambda d: d.published or date.max)
-        ordered[_EVIDENCE_PER_ANSWER - 1 :] = [(origin[0], StanceLabel.SUPPORTS)] if origin else []
+        if origin:  # the last slot shows where the claim came from
+            ordered[_EVIDENCE_PER_ANSWER - 1 :] = [(origin[0], StanceLabel.SUPPORTS)]
     elif label is VerdictLabel.SUPPORTED:
         ordered = [
             (d, StanceLabel.SUPPORTS)

@@ -213,3 +213,20 @@ def test_an_instruction_in_a_document_is_only_quoted() -> None:
     assert f"“{injected}”" in line
     assert line.startswith("- Where the claim comes from:")
     assert answer.text.splitlines()[0].startswith(f"**{verdict.headline}**")
+
+
+@pytest.mark.parametrize(
+    ("title", "publisher", "sentence", "url"),
+    [
+        ("T" * 2000, "P", "Short quote.", "https://example.com/a"),
+        ("Title", "P" * 500, "S " * 2000, "https://example.com/" + "x" * 3000),
+    ],
+)
+def test_huge_fields_never_cost_a_point_its_source_line(
+    title: str, publisher: str, sentence: str, url: str
+) -> None:
+    item = evidence("d1", sentence, title=title, publisher=publisher, url=url)
+    answer = compose_answer(CLAIM, refuted(item))
+    assert len(answer.text) <= MAX_TEXT_CHARS
+    assert_points_are_cited(answer.text)
+    assert len(answer.citations) == 1

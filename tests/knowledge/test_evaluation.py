@@ -216,3 +216,16 @@ def test_a_bad_line_is_an_error_naming_the_line(tmp_path: Path, bad: str) -> Non
 def test_a_missing_file_is_an_input_error(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="cannot read"):
         load_questions(tmp_path / "missing.jsonl")
+
+
+@pytest.mark.parametrize(
+    "bad_field",
+    ['"must_cite_any": "ministry"', '"hedged": "false"', '"relevant": [1, 2]', '"id": [7]'],
+)
+def test_fields_of_the_wrong_type_name_the_line(tmp_path: Path, bad_field: str) -> None:
+    base = {"id": "q1", "question": "did it happen?", "verdict": "refuted"}
+    line = json.dumps(base)[:-1] + ", " + bad_field + "}"
+    path = tmp_path / "questions.jsonl"
+    path.write_text(json.dumps(base) + "\n" + line + "\n")
+    with pytest.raises(InputError, match=r"questions\.jsonl:2"):
+        load_questions(path)

@@ -324,3 +324,44 @@ def test_a_wh_question_with_only_weak_matches_is_not_answered() -> None:
 
     assert verdict.label is VerdictLabel.NO_EVIDENCE
     assert verdict.evidence == ()
+
+
+def test_a_refutation_without_an_origin_still_cites_four_sources() -> None:
+    refuters = [evidence(f"s{i}", SourceKind.STATEMENT, REFUTES) for i in range(8)]
+    verdict = decide(YES_NO, refuters)
+    assert verdict.label is VerdictLabel.REFUTED
+    assert len(verdict.evidence) == 4
+
+
+def test_news_reports_alone_are_never_confirmed() -> None:
+    reports = [
+        evidence(f"n{i}", SourceKind.NEWS, SUPPORTS, p=0.95, relevance=0.9) for i in range(4)
+    ]
+    verdict = decide(YES_NO, reports)
+    assert verdict.label is VerdictLabel.SUPPORTED
+    assert verdict.confidence <= 0.9
+    assert verdict.headline != "Confirmed"
+
+
+def test_a_refuting_report_its_publisher_later_walked_back_barely_counts() -> None:
+    verdict = decide(
+        YES_NO,
+        [
+            evidence(
+                "old-report",
+                SourceKind.NEWS,
+                REFUTES,
+                publisher="Gazette",
+                published=date(2024, 1, 1),
+            ),
+            evidence(
+                "gazette-fix",
+                SourceKind.CORRECTION,
+                SUPPORTS,
+                publisher="Gazette",
+                published=date(2024, 1, 3),
+            ),
+            evidence("ministry", SourceKind.STATEMENT, SUPPORTS, published=date(2024, 1, 2)),
+        ],
+    )
+    assert verdict.label is VerdictLabel.SUPPORTED
