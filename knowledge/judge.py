@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 
-from knowledge.models import Claim, Evidence, Hit, SourceKind
+from knowledge.models import Claim, Evidence, Hit, Passage, QuestionType, SourceKind, SourceMeta
 from knowledge.retrieval import ScopeSnapshot
 from knowledge.stance import EvidenceText, StanceModel
-from knowledge.stance.cues import Cue, cues_in
+from knowledge.stance.cues import JUDGING, RELAYING, Cue, cues_in
+from knowledge.text.answers import answers
 from knowledge.text.sentences import sentences
 from knowledge.text.terms import terms
 from knowledge.text.variants import QueryWord, normalise_query, query_words
@@ -28,6 +29,7 @@ RELEVANCE_FLOOR = 0.35
 _UNKNOWN_WORD_WEIGHT = 0.6  # share of the top weight given to a word no source uses
 _QUOTE_CHARS = 220
 _SHORT_SENTENCE = 60
+_SIBLING_DISCOUNT = 0.95  # a passage found through its document counts a little less
 
 
 def _weights(words: Sequence[QueryWord], vocabulary: Vocabulary, total: int) -> list[float]:
@@ -56,22 +58,6 @@ def relevance(words: Sequence[QueryWord], weights: Sequence[float], hit: Hit) ->
 
 
 _ANAPHOR = re.compile(r"^(?:this|these|that|those|it|they|he|she|such|the claim|the move)\b", re.I)
-_ANSWER_TYPES = {
-    "how many": re.compile(r"\d"),
-    "how much": re.compile(r"\d"),
-    "how long": re.compile(
-        r"\b(?:\d+|a|one|two|three|few|several)\s+(?:day|week|month|year|hour)s?\b", re.I
-    ),
-    "when": re.compile(
-        r"\b(?:\d{1,2} (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*|"
-        r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w* \d{1,2}|"
-        r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|\d{4}|today|tomorrow)\b",
-        re.I,
-    ),
-    "why": re.compile(r"\b(?:because|after|due to|so that|as a result|since|reason|after)\b", re.I),
-    "where": re.compile(r"\b(?:in|at|to|from|near)\s+(?:the\s+)?[A-Z][a-z]+"),
-    "who": re.compile(r"\b[A-Z][a-z]+ [A-Z][a-z]+|\b(?:spokes\w+|minister|official)\b"),
-}
 
 
 def best_sentence(text: str, claim_text: str, wh_word: str | None = None) -> str:
@@ -80,12 +66,10 @@ def best_sentence(text: str, claim_text: str, wh_word: str | None = None) -> str
     its neighbour: "This applies equally to the US." needs the sentence it refers to."""
     wanted = set(terms(claim_text))
     options = sentences(text) or [text]
-    answer = _ANSWER_TYPES.get(wh_word or "")
 
-    def score(index: int) -> tuple[int, int, int]:
+    def score(index: int) -> tuple[float, int, int]:
         sentence = options[index]
-        typed = 1 if answer is not None and answer.search(sentence) else 0
-        return (typed, len(wanted & set(terms(sentence))), -index)
+        return (answers(sentence, wh_word, claim_text), len(wanted & set(terms(sentence))), -index)
 
     index = max(range(len(options)), key=score)
     chosen = options[index]
@@ -107,25 +91,46 @@ def _context(hit: Hit, snapshot: ScopeSnapshot) -> str:
     return " ".join(p.text for p in siblings if p.seq == hit.passage.seq - 1)
 
 
-def _ratings(kept: Sequence[tuple[float, Hit]], snapshot: ScopeSnapshot) -> list[tuple[float, Hit]]:
-    """The verdict lines of retrieved fact-checks ("Verdict: False."), which retrieval may miss
-    because they name nothing: a fact-check's rating is the point of it."""
+def _siblings(
+    kept: Sequence[tuple[float, Hit]],
+    snapshot: ScopeSnapshot,
+    wanted: Callable[[Passage, SourceMeta], bool],
+) -> list[tuple[float, Hit]]:
+    """Passages of documents already judged relevant that retrieval missed but the answer
+    needs: a fact-check's "Verdict: False." names nothing, and the sentence with the date may
+    not be the one that shares the question's words."""
     have = {hit.passage.passage_id for _, hit in kept}
     best: dict[str, tuple[float, Hit]] = {}
     for score, hit in kept:
-        if (
-            hit.source.kind is SourceKind.FACTCHECK
-            and score > best.get(hit.source.doc_id, (0.0,))[0]
-        ):
+        if score > best.get(hit.source.doc_id, (0.0,))[0]:
             best[hit.source.doc_id] = (score, hit)
     extra = []
     for doc_id, (score, hit) in best.items():
         for passage in snapshot.by_doc.get(doc_id, ()):
-            if passage.passage_id in have:
-                continue
-            if {Cue.RATED_FALSE, Cue.RATED_TRUE} & cues_in(passage.text):
-                extra.append((score, replace(hit, passage=passage, fused_score=0.0)))
+            if passage.passage_id not in have and wanted(passage, hit.source):
+                extra.append((score * _SIBLING_DISCOUNT, replace(hit, passage=passage)))
     return extra
+
+
+def _is_rating(passage: Passage, source: SourceMeta) -> bool:
+    return source.kind is SourceKind.FACTCHECK and bool(
+        {Cue.RATED_FALSE, Cue.RATED_TRUE} & cues_in(passage.text)
+    )
+
+
+def _answers_question(claim: Claim) -> Callable[[Passage, SourceMeta], bool]:
+    """A passage with a plain sentence that answers in kind and shares a word with the claim."""
+    wanted = set(terms(claim.text))
+
+    def check(passage: Passage, _: SourceMeta) -> bool:
+        return any(
+            answers(sentence, claim.wh_word, claim.text) >= 1.0
+            and wanted & set(terms(sentence))
+            and not cues_in(sentence) & (JUDGING | RELAYING)
+            for sentence in sentences(passage.text)
+        )
+
+    return check
 
 
 def judge(
@@ -142,7 +147,10 @@ def judge(
     )
     if not kept:
         return []
-    kept += _ratings(kept, snapshot)
+    extra = _siblings(kept, snapshot, _is_rating)
+    if claim.question_type is QuestionType.WH:
+        extra += _siblings(kept + extra, snapshot, _answers_question(claim))
+    kept += extra
     claim_text = normalise_query(claim.text, vocabulary)
     stances = stance.predict(
         claim_text,

@@ -31,6 +31,7 @@ from knowledge.stance.lexical import (
     REASON_RATED_TRUE,
     REASON_UNCONFIRMED,
 )
+from knowledge.text.answers import answers, shared_words
 
 __all__ = ["KIND_WEIGHT", "decide"]
 
@@ -47,6 +48,7 @@ _AUTHORITATIVE = {SourceKind.STATEMENT, SourceKind.FACTCHECK, SourceKind.CORRECT
 _ECHO_FACTOR = 0.35  # a report that only relays someone else's claim
 _SUPERSEDED_FACTOR = 0.5  # a report that a later correction or official statement contradicts
 _EVIDENCE_PER_ANSWER = 4
+_ANSWERS_FROM = 0.45  # relevance a source needs to answer a what/when/where question
 
 
 @dataclass
@@ -202,7 +204,7 @@ def _cap(docs: Sequence[_Doc]) -> float:
 
 def _label(claim: Claim, tally: _Tally, docs: Sequence[_Doc]) -> tuple[VerdictLabel, float]:
     if claim.question_type is QuestionType.WH:
-        answering = [d for d in docs if d.relevance >= 0.45]
+        answering = [d for d in docs if d.relevance >= _ANSWERS_FROM]
         if not answering:
             return VerdictLabel.NO_EVIDENCE, 0.6
         top = max(d.relevance for d in answering)
@@ -278,14 +280,31 @@ def _cited(
 ) -> tuple[Evidence, ...]:
     """The evidence the answer will quote, strongest for the verdict first, one per source."""
 
+    def answering(item: Evidence) -> float:
+        return answers(item.sentence, claim.wh_word, claim.text)
+
     def best(doc: _Doc, prefer: StanceLabel | None = None) -> Evidence:
         matching = [e for e in doc.evidence if prefer is None or e.stance.label is prefer]
         pool = matching or doc.evidence
-        return max(pool, key=lambda e: (e.relevance, e.stance.probs[e.stance.label.value]))
+        return max(
+            pool,
+            key=lambda e: (
+                answering(e),
+                shared_words(e.sentence, claim.text),
+                e.relevance,
+                e.stance.probs[e.stance.label.value],
+            ),
+        )
 
     ordered: list[tuple[_Doc, StanceLabel | None]] = []
     if claim.question_type is QuestionType.WH:
-        ordered = [(d, None) for d in docs if d.relevance >= 0.45]
+        # Sources that answer in kind ("when": a date) first, credible ones before posts.
+        def merit(doc: _Doc) -> float:
+            answered = 0.3 * max(answering(e) for e in doc.evidence)
+            return doc.relevance * (0.5 + 0.5 * KIND_WEIGHT[doc.kind]) + answered
+
+        ranked = sorted((d for d in docs if d.relevance >= _ANSWERS_FROM), key=merit, reverse=True)
+        ordered = [(d, None) for d in ranked]
     elif label is VerdictLabel.REFUTED:
         ordered = [
             (d, StanceLabel.REFUTES) for d in sorted(tally.refuters, key=lambda d: -d.weight)
@@ -333,11 +352,11 @@ def decide(claim: Claim, evidence: Sequence[Evidence]) -> Verdict:
     cited = _cited(label, claim, tally, docs) if label is not VerdictLabel.NO_EVIDENCE else ()
     if label is not VerdictLabel.NO_EVIDENCE and not cited:
         label, confidence = VerdictLabel.NO_EVIDENCE, 0.6
-    answers = claim.question_type is QuestionType.WH and label is VerdictLabel.SUPPORTED
+    answered = claim.question_type is QuestionType.WH and label is VerdictLabel.SUPPORTED
     return Verdict(
         label=label,
         confidence=confidence,
-        headline=headline(label, confidence, answers_question=answers),
-        basis=_basis(label, tally) if not answers else "",
+        headline=headline(label, confidence, answers_question=answered),
+        basis=_basis(label, tally) if not answered else "",
         evidence=cited,
     )

@@ -42,6 +42,8 @@ _PATTERNS: dict[Cue, re.Pattern[str]] = {
         r"(?:confirm|confirming) or deny\w*|not confirming or denying|"
         r"did not respond|(?:has|had) not responded|could not be reached|"
         r"(?:has|have|had) not commented|did not comment|refused to comment|"
+        r"neither .{1,80}? nor .{1,80}? (?:has|have) (?:confirmed|announced|commented)|"
+        r"no(?:body| one) has confirmed|"
         r"remains? (?:unclear|unknown|unconfirmed)|it is (?:not yet )?(?:unclear|not clear)|"
         r"too early to (?:say|tell)|unconfirmed|unverified|has not seen any)\b"
     ),

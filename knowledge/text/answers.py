@@ -1,0 +1,63 @@
+"""What an answer to a what/when/where question looks like, so the reply quotes the sentence
+that actually answers it ("when": a date; "how many jars": a number of jars)."""
+
+from __future__ import annotations
+
+import re
+
+from knowledge.text.quantities import quantities
+from knowledge.text.synonyms import related
+from knowledge.text.terms import terms
+
+__all__ = ["answers", "shared_words"]
+
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*"
+_PATTERNS = {
+    "how long": re.compile(
+        r"\b(?:\d+|a|one|two|three|four|five|six|few|several|whole|full)[\s-]+"
+        r"(?:day|week|fortnight|month|year|hour)s?\b|\buntil\b|\bfrom .{1,40}? to\b",
+        re.I,
+    ),
+    "when": re.compile(rf"\b(?:\d{{1,2}}(?:st|nd|rd|th)? {_MONTH}|{_MONTH} \d{{1,2}})\b", re.I),
+    "why": re.compile(
+        r"\b(?:because|due to|so that|as a result|owing to|reason|caused by|after (?:a|an|the)|"
+        r"may contain|could contain|found)\b",
+        re.I,
+    ),
+    "where": re.compile(r"\b(?:in|at|to|from|near|into|towards?)\s+(?:the\s+)?[A-Z][a-z]+"),
+    "who": re.compile(
+        r"\b[A-Z][a-z]+ [A-Z][a-z]+|\b(?:spokes\w+|minister|official|director|chair\w*)\b"
+    ),
+    "which": re.compile(r"\b[A-Z][a-z]+(?: [A-Z][a-z]+)*\b"),
+}
+
+
+# Weaker answers: a weekday or a year answers "when" less exactly than "24 June".
+_VAGUE_WHEN = re.compile(
+    r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|(?:19|20)\d\d|today|"
+    r"tomorrow|next (?:week|month|year))\b",
+    re.I,
+)
+
+
+def answers(sentence: str, wh_word: str | None, claim_text: str = "") -> float:
+    """How well a sentence answers in kind, 0..1: 1 for "24 June" to "when", 0.5 for
+    "on Monday"; 1 for "240,000 jars" to "how many jars", 0.5 for another number."""
+    if wh_word in ("how many", "how much"):
+        wanted = set(terms(claim_text))
+        found = quantities(sentence)
+        if any(q.unit in wanted for q in found):
+            return 1.0
+        return 0.5 if found else 0.0
+    pattern = _PATTERNS.get(wh_word or "")
+    if pattern and pattern.search(sentence):
+        return 1.0
+    if wh_word == "when" and _VAGUE_WHEN.search(sentence):
+        return 0.5
+    return 0.0
+
+
+def shared_words(sentence: str, claim_text: str) -> int:
+    """How many of the claim's words (or their synonyms) a sentence uses."""
+    present = set(terms(sentence))
+    return sum(1 for word in set(terms(claim_text)) if related(word) & present)
