@@ -15,6 +15,7 @@ from knowledge.models import (
     Citation,
     Claim,
     Evidence,
+    QuestionType,
     SourceKind,
     StanceLabel,
     Verdict,
@@ -30,6 +31,7 @@ _TITLE_CHARS = 120
 _PUBLISHER_CHARS = 60
 _QUOTE_CHARS = 240
 _URL_CHARS = 400
+_CLAIM_CHARS = 200
 _KIND_WORDS = {
     SourceKind.NEWS: "news report",
     SourceKind.STATEMENT: "official statement",
@@ -100,15 +102,29 @@ def _citations(evidence: Sequence[Evidence]) -> list[Citation]:
     ]
 
 
-def _render(verdict: Verdict, evidence: Sequence[Evidence]) -> tuple[str, list[Citation]]:
+def _render(
+    claim: Claim, verdict: Verdict, evidence: Sequence[Evidence]
+) -> tuple[str, list[Citation]]:
     citations = _citations(evidence)
     top = f"**{verdict.headline}**"
     if verdict.basis:
         top += f": {verdict.basis}"
-    lines = [top, ""]
+    lines = [top]
+    if claim.question_type is QuestionType.YES_NO:
+        # Says what "Likely false" is about: the claim as factdesk understood the question.
+        lines.append(f"Checked: “{escape_markdown(_shorten(claim.text, _CLAIM_CHARS))}”")
+    lines.append("")
     lines += [_point(e, c.n, verdict.label) for e, c in zip(evidence, citations, strict=True)]
     lines += ["", "**Sources**"] + [_source_line(c) for c in citations]
     return "\n".join(lines), citations
+
+
+def _least_needed(evidence: Sequence[Evidence], label: VerdictLabel) -> int:
+    """Which point to drop when the reply is too long: the last, except that a "false" reply
+    keeps the point that shows where the claim came from."""
+    if label is VerdictLabel.REFUTED and evidence[-1].stance.label is StanceLabel.SUPPORTS:
+        return len(evidence) - 2
+    return len(evidence) - 1
 
 
 def compose_answer(claim: Claim, verdict: Verdict) -> Answer:
@@ -118,10 +134,10 @@ def compose_answer(claim: Claim, verdict: Verdict) -> Answer:
         text = f"**{verdict.headline}**\n\n{_NO_EVIDENCE}"
     else:
         evidence = list(verdict.evidence)
-        text, citations = _render(verdict, evidence)
+        text, citations = _render(claim, verdict, evidence)
         while len(text) > MAX_TEXT_CHARS and len(evidence) > 1:
-            evidence.pop()
-            text, citations = _render(verdict, evidence)
+            evidence.pop(_least_needed(evidence, verdict.label))
+            text, citations = _render(claim, verdict, evidence)
     return Answer(
         question=claim.question,
         claim=claim.text,

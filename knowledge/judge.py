@@ -23,11 +23,12 @@ from knowledge.text.terms import terms
 from knowledge.text.variants import QueryWord, normalise_query, query_words
 from knowledge.text.vocabulary import Vocabulary
 
-__all__ = ["RELEVANCE_FLOOR", "best_sentence", "judge", "relevance"]
+__all__ = ["RELEVANCE_FLOOR", "best_sentence", "coverage", "judge", "relevance"]
 
 RELEVANCE_FLOOR = 0.35
 _UNKNOWN_WORD_WEIGHT = 0.6  # share of the top weight given to a word no source uses
-_QUOTE_CHARS = 220
+_FORM_WEIGHT = 0.8  # alternatives at least this strong are forms of the word, not synonyms
+_QUOTE_CHARS = 200
 _SHORT_SENTENCE = 60
 _SIBLING_DISCOUNT = 0.95  # a passage found through its document counts a little less
 
@@ -42,17 +43,25 @@ def _weights(words: Sequence[QueryWord], vocabulary: Vocabulary, total: int) -> 
         if not word.known:
             weights.append(_UNKNOWN_WORD_WEIGHT * top)
         else:
-            df = max((vocabulary.df(word.surface), 1))
-            weights.append(idf(df))
+            # "kazakh" is as common as "Kazakhstan", the form the sources use.
+            forms = [term for term, weight in word.alternatives if weight >= _FORM_WEIGHT]
+            df = max([vocabulary.stem_df(term) for term in forms] or [1])
+            weights.append(idf(max(df, 1)))
     return weights
+
+
+def coverage(words: Sequence[QueryWord], weights: Sequence[float], text: str) -> float:
+    """0..1: the share of the question's words, weighted by rarity, that a text contains."""
+    present = set(terms(text))
+    total = sum(weights) or 1.0
+    return sum(w for word, w in zip(words, weights, strict=True) if word.stems & present) / total
 
 
 def relevance(words: Sequence[QueryWord], weights: Sequence[float], hit: Hit) -> float:
     """0..1: how squarely a passage (with its title and publisher) is about the question."""
-    present = set(terms(f"{hit.source.title} {hit.source.publisher} {hit.passage.text}"))
-    total = sum(weights) or 1.0
-    covered = sum(w for word, w in zip(words, weights, strict=True) if word.stems & present)
-    lexical = covered / total
+    lexical = coverage(
+        words, weights, f"{hit.source.title} {hit.source.publisher} {hit.passage.text}"
+    )
     dense = min(1.0, max(0.0, (hit.dense_similarity - 0.25) / 0.5))
     return 0.5 * lexical + 0.5 * dense
 
@@ -60,16 +69,24 @@ def relevance(words: Sequence[QueryWord], weights: Sequence[float], hit: Hit) ->
 _ANAPHOR = re.compile(r"^(?:this|these|that|those|it|they|he|she|such|the claim|the move)\b", re.I)
 
 
-def best_sentence(text: str, claim_text: str, wh_word: str | None = None) -> str:
+def best_sentence(
+    text: str,
+    claim_text: str,
+    wh_word: str | None = None,
+    weigh: Callable[[str], float] | None = None,
+) -> str:
     """The sentence of a passage that shares most words with the claim (and, for a question
     like "when", contains that kind of answer), trimmed for quoting. A short sentence keeps
     its neighbour: "This applies equally to the US." needs the sentence it refers to."""
     wanted = set(terms(claim_text))
     options = sentences(text) or [text]
 
-    def score(index: int) -> tuple[float, int, int]:
+    def overlap(sentence: str) -> float:
+        return weigh(sentence) if weigh else len(wanted & set(terms(sentence)))
+
+    def score(index: int) -> tuple[float, float, int]:
         sentence = options[index]
-        return (answers(sentence, wh_word, claim_text), len(wanted & set(terms(sentence))), -index)
+        return (answers(sentence, wh_word, claim_text), overlap(sentence), -index)
 
     index = max(range(len(options)), key=score)
     chosen = options[index]
@@ -161,12 +178,21 @@ def judge(
             for _, hit in kept
         ],
     )
-    return [
-        Evidence(
-            hit=hit,
-            stance=judged,
-            relevance=score,
-            sentence=best_sentence(hit.passage.text, claim_text, claim.wh_word),
+    # The question's most specific word that sources use ("pentagon" in "what did the pentagon
+    # say about the jets"): a quote without it rarely answers.
+    known = [(w, word) for word, w in zip(words, weights, strict=True) if word.known]
+    key = max(known, key=lambda pair: pair[0])[1].stems if known else frozenset()
+
+    def weigh(text: str) -> float:
+        named = 0.5 if key & set(terms(text)) else 0.0
+        return coverage(words, weights, text) + named
+
+    evidence = []
+    for (score, hit), judged in zip(kept, stances, strict=True):
+        sentence = best_sentence(hit.passage.text, claim_text, claim.wh_word, weigh)
+        evidence.append(
+            Evidence(
+                hit=hit, stance=judged, relevance=score, sentence=sentence, focus=weigh(sentence)
+            )
         )
-        for (score, hit), judged in zip(kept, stances, strict=True)
-    ]
+    return evidence

@@ -159,13 +159,16 @@ class Evidence:
     """A retrieved passage judged against the claim.
 
     `relevance` is how squarely the passage is about the claim (0..1); `sentence` is the
-    sentence of the passage that bears on it most, used as the quote.
+    sentence of the passage that bears on it most, used as the quote; `focus` says how much of
+    the question the quote itself names: the share of its words weighted by rarity, plus 0.5
+    if it has the question's most specific word.
     """
 
     hit: Hit
     stance: Stance
     relevance: float
     sentence: str
+    focus: float = 0.0
 
 
 class VerdictLabel(StrEnum):

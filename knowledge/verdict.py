@@ -26,12 +26,14 @@ from knowledge.models import (
 )
 from knowledge.stance.lexical import (
     REASON_CORRECTION_ISSUED,
+    REASON_HEDGED,
     REASON_MIXED,
     REASON_RATED_FALSE,
     REASON_RATED_TRUE,
     REASON_UNCONFIRMED,
 )
-from knowledge.text.answers import answers, shared_words
+from knowledge.text.answers import answers
+from knowledge.text.terms import terms
 
 __all__ = ["KIND_WEIGHT", "decide"]
 
@@ -48,6 +50,8 @@ _AUTHORITATIVE = {SourceKind.STATEMENT, SourceKind.FACTCHECK, SourceKind.CORRECT
 _ECHO_FACTOR = 0.35  # a report that only relays someone else's claim
 _SUPERSEDED_FACTOR = 0.5  # a report that a later correction or official statement contradicts
 _EVIDENCE_PER_ANSWER = 4
+_DUPLICATE_QUOTE = 0.75  # word overlap (Jaccard) above which two quotes say the same thing
+_HEDGED_CAP = 0.75  # "Likely true" at most when every source hedges
 _ANSWERS_FROM = 0.45  # relevance a source needs to answer a what/when/where question
 
 
@@ -65,6 +69,7 @@ class _Doc:
     attributed: bool = False
     uncertain: bool = False
     mixed: bool = False
+    hedged: bool = False
     evidence: list[Evidence] = field(default_factory=list)
 
     @property
@@ -103,6 +108,7 @@ def _settle(doc: _Doc) -> None:
     elif best_support:
         doc.label = StanceLabel.SUPPORTS
         doc.strength = best_support.stance.probs[StanceLabel.SUPPORTS.value]
+        doc.hedged = all(e.stance.reason == REASON_HEDGED for e in supports)
         # A social post, or a report that relays someone else's claim, only asserts it.
         doc.attributed = doc.kind is SourceKind.SOCIAL or best_support.stance.attributed
 
@@ -215,8 +221,10 @@ def _label(claim: Claim, tally: _Tally, docs: Sequence[_Doc]) -> tuple[VerdictLa
         confidence = _logistic(2.5 * (refute - support - echo) + 0.3)
         return VerdictLabel.REFUTED, min(confidence, _cap(tally.refuters))
     if support >= 0.6 and support >= 1.5 * refute:
-        confidence = _logistic(2.5 * (support - refute) + 0.3)
-        return VerdictLabel.SUPPORTED, min(confidence, _cap(tally.supporters))
+        confidence = min(_logistic(2.5 * (support - refute) + 0.3), _cap(tally.supporters))
+        if all(d.hedged for d in tally.supporters):
+            confidence = min(confidence, _HEDGED_CAP)  # sources say "may", so do we
+        return VerdictLabel.SUPPORTED, confidence
     if (support >= 0.4 and refute >= 0.4) or (tally.mixed and (support or refute)):
         balance = abs(support - refute) / max(support + refute, 1e-9)
         return VerdictLabel.DISPUTED, 0.75 - 0.3 * balance
@@ -290,7 +298,7 @@ def _cited(
             pool,
             key=lambda e: (
                 answering(e),
-                shared_words(e.sentence, claim.text),
+                e.focus,
                 e.relevance,
                 e.stance.probs[e.stance.label.value],
             ),
@@ -301,7 +309,8 @@ def _cited(
         # Sources that answer in kind ("when": a date) first, credible ones before posts.
         def merit(doc: _Doc) -> float:
             answered = 0.3 * max(answering(e) for e in doc.evidence)
-            return doc.relevance * (0.5 + 0.5 * KIND_WEIGHT[doc.kind]) + answered
+            focus = max(e.focus for e in doc.evidence)
+            return doc.relevance * (0.5 + 0.5 * KIND_WEIGHT[doc.kind]) + answered + focus
 
         ranked = sorted((d for d in docs if d.relevance >= _ANSWERS_FROM), key=merit, reverse=True)
         ordered = [(d, None) for d in ranked]
@@ -331,10 +340,21 @@ def _cited(
     seen: set[str] = set()
     chosen: list[Evidence] = []
     for doc, prefer in ordered:
-        if doc.doc_id not in seen and len(chosen) < _EVIDENCE_PER_ANSWER:
+        if doc.doc_id in seen or len(chosen) == _EVIDENCE_PER_ANSWER:
+            continue
+        item = best(doc, prefer)
+        # A second outlet quoting the same statement adds nothing: quote another source.
+        if not any(_same_words(item.sentence, other.sentence) for other in chosen):
             seen.add(doc.doc_id)
-            chosen.append(best(doc, prefer))
+            chosen.append(item)
     return tuple(chosen)
+
+
+def _same_words(a: str, b: str) -> bool:
+    first, second = set(terms(a)), set(terms(b))
+    if not first or not second:
+        return False
+    return len(first & second) / len(first | second) >= _DUPLICATE_QUOTE
 
 
 def decide(claim: Claim, evidence: Sequence[Evidence]) -> Verdict:

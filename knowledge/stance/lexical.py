@@ -28,6 +28,7 @@ from knowledge.text.variants import expand_idioms
 
 __all__ = [
     "REASON_CORRECTION_ISSUED",
+    "REASON_HEDGED",
     "REASON_MIXED",
     "REASON_RATED_FALSE",
     "REASON_RATED_TRUE",
@@ -39,12 +40,27 @@ __all__ = [
 REASON_UNCONFIRMED = "says it is unconfirmed"
 REASON_MIXED = "says the evidence is mixed"
 REASON_CORRECTION_ISSUED = "a correction was published"
+REASON_HEDGED = "says it may be so"
 REASON_RATED_FALSE = "rated false"
 REASON_RATED_TRUE = "rated true"
 
 _ACTS = {
     "correct": ("correct", "retract", "apolog", "withdraw", "amend"),
     "deny": ("deni", "deny", "reject", "dismiss", "rebut", "refut"),
+    # The claim is that something is false: "was the jets story Russian disinformation?"
+    "falsity": (
+        "fals",
+        "fake",
+        "hoax",
+        "untru",
+        "disinform",
+        "misinform",
+        "propaganda",
+        "mislead",
+        "bogus",
+        "fabric",
+        "debunk",
+    ),
 }
 _NEGATIVE_WORDS = NEGATORS | {"nothing", "nobody", "nowhere"}
 _CLAUSE_BREAK = re.compile(
@@ -114,6 +130,16 @@ def _opposite_words(words: Iterable[str]) -> frozenset[str]:
                 found |= left
     return frozenset(found)
 
+
+# Words by which a source says something only may be so.
+_HEDGED = re.compile(
+    r"\b(?:possibly|possible|possibility|may|might|could|perhaps|probably|likely|appears?|"
+    r"seems?|suggests?|suspected|plausible)\b",
+    re.I,
+)
+
+# Cues by which a source says a claim is false.
+_AGAINST = frozenset({Cue.DENIAL, Cue.RATED_FALSE, Cue.DOUBT, Cue.CORRECTION})
 
 # How much of the claim (share of its words, and dense similarity) a text must share for each
 # judgement: a clause states the claim at any of these (share, similarity) pairs.
@@ -414,6 +440,10 @@ class _Reading:
             # The rest of the passage can carry the claim's other words ("...does not sell arms
             # to any country. This applies equally to the United States.").
             share = max(share, min(self.covers, share + 0.25))
+        elif not best.opposite and not claim.negated:
+            # Only a stopping word ("removed the product from sale") against a positive claim:
+            # it must share more of the claim than the topic to be about the same thing.
+            return share >= _STATES[2][0] and self.similarity >= _STATES[2][1]
         return self.states(share + (0.2 if best.opposite else 0.0))
 
 
@@ -457,10 +487,16 @@ class LexicalStance:
 
         # A claim that something was corrected or denied is supported by the correction or
         # the denial itself.
-        if "correct" in claim.acts and Cue.CORRECTION in cues and r.on_topic:
+        # Whether it is about the same story may show only in the title ("Correction: ...").
+        about_story = r.on_topic or r.target + r.title_adds >= _TARGETS
+        if "correct" in claim.acts and Cue.CORRECTION in cues and about_story:
             return _stance(StanceLabel.SUPPORTS, 0.8, REASON_CORRECTION_ISSUED)
-        if "deny" in claim.acts and Cue.DENIAL in cues and r.on_topic:
+        if "deny" in claim.acts and Cue.DENIAL in cues and about_story:
             return _stance(StanceLabel.SUPPORTS, 0.8, "a denial was issued")
+        if "falsity" in claim.acts and cues & _AGAINST and r.on_topic:
+            if _HEDGED.search(item.text):
+                return _stance(StanceLabel.SUPPORTS, 0.6, REASON_HEDGED)
+            return _stance(StanceLabel.SUPPORTS, 0.75, "agrees it is false")
 
         if Cue.RATED_TRUE in cues and r.on_topic:
             return _stance(_oriented(StanceLabel.SUPPORTS, claim, r), 0.85, REASON_RATED_TRUE)
@@ -481,5 +517,8 @@ class LexicalStance:
             return _stance(StanceLabel.NEUTRAL, 0.5, REASON_MIXED)
         if positive:
             strength = 0.5 + 0.35 * affirming + (0.1 if r.amount_matches else 0.0)
+            if _HEDGED.search(item.text):
+                # "possibly a Russian disinformation effort": no stronger than the source.
+                return _stance(StanceLabel.SUPPORTS, min(strength, 0.6), REASON_HEDGED, attributed)
             return _stance(StanceLabel.SUPPORTS, strength, "states it", attributed)
         return _stance(StanceLabel.NEUTRAL, 0.8 - 0.3 * r.covers, "does not address it")

@@ -6,10 +6,9 @@ from __future__ import annotations
 import re
 
 from knowledge.text.quantities import quantities
-from knowledge.text.synonyms import related
 from knowledge.text.terms import terms
 
-__all__ = ["answers", "shared_words"]
+__all__ = ["answers"]
 
 _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*"
 _PATTERNS = {
@@ -55,9 +54,3 @@ def answers(sentence: str, wh_word: str | None, claim_text: str = "") -> float:
     if wh_word == "when" and _VAGUE_WHEN.search(sentence):
         return 0.5
     return 0.0
-
-
-def shared_words(sentence: str, claim_text: str) -> int:
-    """How many of the claim's words (or their synonyms) a sentence uses."""
-    present = set(terms(sentence))
-    return sum(1 for word in set(terms(claim_text)) if related(word) & present)

@@ -47,6 +47,7 @@ _GROUPS = (
     "bike bicycle cycle cyclist",
     "train rail railway",
     "student pupil",
+    "false fake untrue hoax bogus fabricated",
 )
 
 

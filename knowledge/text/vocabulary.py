@@ -52,9 +52,21 @@ class Vocabulary:
         return self._df.get(word, 0)
 
     @cached_property
+    def _stem_df(self) -> dict[str, int]:
+        counts: dict[str, int] = {}
+        for word, df in self._df.items():
+            key = stem(word)
+            counts[key] = max(counts.get(key, 0), df)
+        return counts
+
+    @property
     def stems(self) -> frozenset[str]:
         """The stems of every corpus word ("close" for "closed")."""
-        return frozenset(stem(w) for w in self._df)
+        return frozenset(self._stem_df)
+
+    def stem_df(self, stemmed: str) -> int:
+        """In how many passages the commonest word with this stem occurs."""
+        return self._stem_df.get(stemmed, 0)
 
     def to_dict(self) -> dict[str, object]:
         return {"df": self._df, "names": sorted(self.names)}
