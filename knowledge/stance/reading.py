@@ -1,0 +1,292 @@
+"""Read a claim and a passage the way the lexical stance needs them: the claim's words and
+polarity, and for the passage each clause's share of the claim, polarity and framing."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from knowledge.stance import EvidenceText
+from knowledge.stance.cues import JUDGING, RELAYING, Cue, cues_in, first_cue_at
+from knowledge.stance.matching import found, share
+from knowledge.stance.polarity import (
+    CHANGING,
+    GOING,
+    denies,
+    opposite_words,
+    polarity_negative,
+)
+from knowledge.text.quantities import Quantity, quantities, same_amount
+from knowledge.text.sentences import sentence_spans
+from knowledge.text.terms import STOPWORDS, stem, surface_words, terms
+from knowledge.text.variants import expand_idioms
+
+__all__ = ["STATES", "TARGETS", "ClaimView", "Clause", "Reading"]
+
+_ACTS = {
+    "correct": ("correct", "retract", "apolog", "withdraw", "amend"),
+    "deny": ("deni", "deny", "reject", "dismiss", "rebut", "refut"),
+    # The claim is that something is false: "was the jets story Russian disinformation?"
+    "falsity": (
+        "fals",
+        "fake",
+        "hoax",
+        "untru",
+        "disinform",
+        "misinform",
+        "propaganda",
+        "mislead",
+        "bogus",
+        "fabric",
+        "debunk",
+    ),
+}
+_CLAUSE_BREAK = re.compile(
+    r"[,;:.!?()\"“”—–\n]+|\s(?:but|which|while|whereas|although|though|because|and|who|where)\s"
+)
+# How much of the claim (share of its words, and dense similarity) a text must share for each
+# judgement: a clause states the claim at any of these (share, similarity) pairs.
+STATES = ((0.8, 0.0), (0.75, 0.45), (0.6, 0.55), (0.4, 0.62))
+_CLOSE_MEANING = 0.6  # dense similarity that counts as close
+# How much more a claim word counts when few retrieved passages share it.
+_IDF_SLOPE = 0.25
+TARGETS = 0.5  # share of the text a denial, rating or doubt refers to
+_TITLE_HELPS_FROM = 0.5  # a clause sharing this much may borrow the rest from the title
+
+
+_VERDICT_WORDS = re.compile(
+    r"\b(?:is|are|was|were) (?:false|untrue|wrong|incorrect|inaccurate|baseless|not true)\b|"
+    r"\b(?:false|untrue|denied|denies|deny|not true)\b",
+    re.I,
+)
+
+
+def _without_cues(text: str) -> str:
+    """A reported claim without the words that judge it ("the claim that X is false" -> X)."""
+    return _VERDICT_WORDS.sub(" ", text)
+
+
+def _clause_spans(text: str) -> list[tuple[int, str]]:
+    """(offset, clause) for each clause of a text."""
+    spans = []
+    start = 0
+    for match in _CLAUSE_BREAK.finditer(text):
+        if text[start : match.start()].strip():
+            spans.append((start, text[start : match.start()]))
+        start = match.end()
+    if text[start:].strip():
+        spans.append((start, text[start:]))
+    return spans
+
+
+def _clauses(text: str) -> list[str]:
+    return [clause for _, clause in _clause_spans(text)]
+
+
+def _framed_clauses(text: str) -> list[tuple[int, str, frozenset[Cue]]]:
+    """(offset, clause, cues of its sentence): a denial or an attribution frames the whole
+    sentence it is in ("A report, widely shared, stated that the school has closed.")."""
+    found = []
+    for start, end in sentence_spans(text):
+        sentence = text[start:end]
+        cues = cues_in(sentence)
+        for offset, clause in _clause_spans(sentence):
+            found.append((start + offset, clause, cues))
+    return found
+
+
+_REPORTED_CONTENT = re.compile(
+    r"^\s*(?:(?:stating|claiming|saying|suggesting|alleging|reporting|that)\b)", re.I
+)
+
+
+def _reported_negative(claim: ClaimView, *texts: str) -> bool | None:
+    """The polarity of the claim that a denial or report refers to: the clause, in a sentence
+    that judges or relays something, that shares most with the claim. None if there is none."""
+    candidates = [
+        clause
+        for text in texts
+        for _, clause, cues in _framed_clauses(text)
+        if cues & (JUDGING | RELAYING)
+    ]
+    if not candidates:
+        return None
+
+    def score(clause: str) -> float:
+        # What follows "stating that" or "claiming that" is the claim being reported.
+        content = 0.2 if _REPORTED_CONTENT.match(clause) else 0.0
+        return share(claim.words, terms(clause)) + content
+
+    return polarity_negative(_without_cues(max(candidates, key=score)))
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimView:
+    words: Mapping[str, float]  # stem -> weight: words that few passages share weigh more
+    negated: bool  # says something is not so, or stopped ("did nothing", "the train is off")
+    denies: bool  # uses a negation word itself ("did not close", "did nothing")
+    acts: frozenset[str]
+    amounts: tuple[Quantity, ...]
+    opposites: frozenset[str]
+
+    @classmethod
+    def of(cls, claim: str, evidence: Sequence[EvidenceText] = ()) -> ClaimView:
+        text = expand_idioms(claim)
+        surface = surface_words(text)
+        stems = tuple(dict.fromkeys(stem(w) for w in surface if w not in STOPWORDS))
+        # The words every retrieved passage shares are the topic; the ones few share are what
+        # the claim says about it ("open" in "is the new tram line open yet").
+        pools = [set(terms(f"{e.context} {e.text}")) for e in evidence]
+        words = {
+            w: 1.0
+            + _IDF_SLOPE * math.log((len(pools) + 1) / (1 + sum(1 for p in pools if found(w, p))))
+            for w in stems
+        }
+        acts = frozenset(
+            act for act, prefixes in _ACTS.items() if any(w.startswith(prefixes) for w in stems)
+        )
+        return cls(
+            words,
+            polarity_negative(text),
+            denies(text),
+            acts,
+            tuple(quantities(text)),
+            opposite_words(stems),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Clause:
+    share: float  # of the claim's words
+    negated: bool  # negated or says something stopped; "has not closed" is not negated
+    denies: bool  # has a negation word ("not", "no", "never")
+    goes: bool  # says something runs or is open ("trains will run", "remains open")
+    changes: bool  # says something rose or fell ("injuries fell by 30%")
+    judged: bool  # its sentence denies, rates or doubts something ("X, the ministry denied")
+    framed: bool  # the clause itself judges or relays ("the claim that X is false")
+    opposite: bool  # says the opposite of the claim's point ("the school is open")
+    start: int  # offset in the passage
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """What one passage says about the claim."""
+
+    cues: frozenset[Cue]
+    covers: float  # share of the claim's words in the passage
+    clauses: tuple[Clause, ...]
+    title_adds: float  # share of the claim that only the document's title contributes
+    judgement_at: int | None  # where the passage first denies, rates or doubts something
+    target: float  # share in the text a cue refers to (this passage or the one before)
+    reported_negative: bool | None  # polarity of the claim a denial or report refers to
+    similarity: float
+    amount_matches: bool
+    amount_differs: bool
+
+    @classmethod
+    def of(cls, claim: ClaimView, item: EvidenceText) -> Reading:
+        clauses = []
+        for start, text, found_cues in _framed_clauses(item.text):
+            stems = terms(text)
+            clauses.append(
+                Clause(
+                    share=share(claim.words, stems),
+                    negated=polarity_negative(text),
+                    denies=denies(text),
+                    goes=bool(GOING & set(stems)),
+                    changes=bool(CHANGING & set(stems)),
+                    judged=bool(found_cues & JUDGING),
+                    framed=bool(cues_in(text) & (JUDGING | RELAYING)),
+                    opposite=bool(claim.opposites & set(stems)),
+                    start=start,
+                )
+            )
+        own = terms(item.text)
+        covers = share(claim.words, own)
+        before = share(claim.words, terms(item.context)) if item.context else 0.0
+        titled = share(claim.words, [*own, *terms(item.title)]) if item.title else covers
+        found = quantities(item.text)
+        matches = differs = False
+        for wanted in claim.amounts:
+            same_unit = [q for q in found if q.unit in (wanted.unit, "")]
+            if any(same_amount(q.value, wanted.value) for q in same_unit):
+                matches = True
+            elif any(q.unit == wanted.unit for q in same_unit):
+                differs = True
+        return cls(
+            cues=cues_in(item.text),
+            covers=covers,
+            clauses=tuple(clauses),
+            title_adds=titled - covers,
+            judgement_at=first_cue_at(item.text, JUDGING),
+            target=max(covers, before),
+            reported_negative=_reported_negative(claim, item.text, item.context),
+            similarity=item.similarity if item.similarity is not None else 0.0,
+            amount_matches=matches,
+            amount_differs=differs and not matches,
+        )
+
+    def states(self, share: float) -> bool:
+        return any(share >= least and self.similarity >= close for least, close in STATES)
+
+    @property
+    def on_topic(self) -> bool:
+        return self.target >= TARGETS or (self.target >= 0.34 and self.similarity >= _CLOSE_MEANING)
+
+    def _affirming(self, claim: ClaimView) -> list[Clause]:
+        return [
+            c for c in self.clauses if c.negated == claim.negated and not (c.judged or c.opposite)
+        ]
+
+    def affirms_after_judgement(self, claim: ClaimView) -> bool:
+        """Whether the passage states the claim after judging something: "Verdict: False. The
+        school is open and admitting students" states the corrected fact; "X. That is not
+        true." does not."""
+        if self.judgement_at is None:
+            return True
+        return any(
+            c.start > self.judgement_at and self.states(c.share) for c in self._affirming(claim)
+        )
+
+    def affirming(self, claim: ClaimView) -> float:
+        """Share of the claim in the best clause that asserts it plainly: same polarity, not
+        framed as someone's claim or as false, not saying the opposite. The title may name
+        what the clause refers to ("The School is also admitting new students")."""
+        best = max((c.share for c in self._affirming(claim)), default=0.0)
+        return min(1.0, best + self.title_adds) if best >= _TITLE_HELPS_FROM else best
+
+    def contradicts(self, claim: ClaimView) -> bool:
+        """Whether the clause that shares most with the claim has the other polarity ("has not
+        purchased any vessels" against "bought the boats"; "no trains" agrees with "the train
+        is off") or says the opposite; on a tie the clause that agrees wins."""
+
+        def disagrees(c: Clause) -> bool:
+            if c.opposite:
+                return True
+            if c.framed:
+                return False
+            if claim.negated and not claim.denies:
+                # "The train is off": only a clause that says it runs, or that it is not
+                # stopped, disagrees; one that merely mentions trains does not.
+                return not c.negated and (c.goes or c.denies)
+            if claim.negated:
+                # "The lanes did nothing": a clause that says something changed disagrees, or
+                # one that states the whole claim without its negation.
+                return not c.negated and (c.changes or c.goes or c.share >= STATES[0][0])
+            return c.negated
+
+        best = max(self.clauses, key=lambda c: (c.share, not disagrees(c)), default=None)
+        if best is None or not disagrees(best):
+            return False
+        portion = best.share
+        if best.denies:
+            # The rest of the passage can carry the claim's other words ("...does not sell arms
+            # to any country. This applies equally to the United States.").
+            portion = max(portion, min(self.covers, portion + 0.25))
+        elif not best.opposite and not claim.negated:
+            # Only a stopping word ("removed the product from sale") against a positive claim:
+            # it must share more of the claim than the topic to be about the same thing.
+            return portion >= STATES[2][0] and self.similarity >= STATES[2][1]
+        return self.states(portion + (0.2 if best.opposite else 0.0))
