@@ -12,6 +12,7 @@ import hashlib
 import json
 import time
 from collections.abc import Callable, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -32,6 +33,7 @@ __all__ = ["Ingestor", "Progress", "content_hash"]
 Progress = Callable[[str, int, int], None]
 
 _EMBED_CHUNK = 256
+_WRITE_GROUP = 1024  # passages embedded, then written in one vector-store call
 
 
 def content_hash(document: LoadedDocument) -> str:
@@ -48,6 +50,31 @@ def content_hash(document: LoadedDocument) -> str:
         "text": document.text,
     }
     return hashlib.sha256(json.dumps(fields, sort_keys=True).encode("utf-8")).hexdigest()
+
+
+def _groups(planned: Sequence[_Planned], size: int) -> list[list[_Planned]]:
+    """Consecutive documents in groups of about `size` passages."""
+    groups: list[list[_Planned]] = [[]]
+    count = 0
+    for plan in planned:
+        if count >= size:
+            groups.append([])
+            count = 0
+        groups[-1].append(plan)
+        count += len(plan.passages)
+    return [group for group in groups if group]
+
+
+def _split(
+    group: Sequence[_Planned], vectors: NDArray[np.float32]
+) -> list[tuple[_Planned, NDArray[np.float32]]]:
+    """Each document of a group with its rows of the group's vectors."""
+    parts = []
+    offset = 0
+    for plan in group:
+        parts.append((plan, vectors[offset : offset + len(plan.passages)]))
+        offset += len(plan.passages)
+    return parts
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,31 +158,23 @@ class Ingestor:
             passages = split_passages(doc_id, document.text, max_chars=self._passage_chars)
             planned.append(_Planned(document, digest, passages, previous))
 
-        vectors = self._embed([p for plan in planned for p in plan.passages], progress)
         added: list[str] = []
         replaced: list[str] = []
         indexed = 0
-        offset = 0
-        for done, plan in enumerate(planned, 1):
-            count = len(plan.passages)
-            try:
-                self._write(scope, plan, vectors[offset : offset + count], loaded_by)
-            except FactdeskError as exc:
-                failed.append(IngestFailure(plan.document.origin, str(exc)))
-                self._registry.log(
-                    scope,
-                    "failed",
-                    actor=loaded_by,
-                    doc_id=plan.document.meta.doc_id,
-                    origin=plan.document.origin,
-                    detail=str(exc),
-                )
-            else:
+        for plan, error in self._embed_and_write(scope, planned, loaded_by, progress):
+            if error is None:
                 (replaced if plan.previous else added).append(plan.document.meta.doc_id)
-                indexed += count
-            offset += count
-            if progress:
-                progress("write", done, len(planned))
+                indexed += len(plan.passages)
+                continue
+            failed.append(IngestFailure(plan.document.origin, error))
+            self._registry.log(
+                scope,
+                "failed",
+                actor=loaded_by,
+                doc_id=plan.document.meta.doc_id,
+                origin=plan.document.origin,
+                detail=error,
+            )
         for failure in failures:
             self._registry.log(
                 scope, "failed", actor=loaded_by, origin=failure.origin, detail=failure.message
@@ -169,21 +188,100 @@ class Ingestor:
             seconds=time.perf_counter() - started,
         )
 
-    def _embed(self, passages: Sequence[Passage], progress: Progress | None) -> NDArray[np.float32]:
-        parts = [np.zeros((0, 384), dtype=np.float32)]
-        for begin in range(0, len(passages), _EMBED_CHUNK):
-            chunk = passages[begin : begin + _EMBED_CHUNK]
-            parts.append(self._embeddings.embed_array([p.text for p in chunk]))
+    def _embed(
+        self, passages: Sequence[Passage], progress: Progress | None = None
+    ) -> NDArray[np.float32]:
+        """Vectors for the passages, embedded shortest first so batches carry little padding."""
+        out = np.zeros((len(passages), 384), dtype=np.float32)
+        order = sorted(range(len(passages)), key=lambda i: len(passages[i].text))
+        for begin in range(0, len(order), _EMBED_CHUNK):
+            rows = order[begin : begin + _EMBED_CHUNK]
+            out[rows] = self._embeddings.embed_array([passages[i].text for i in rows])
             if progress:
-                progress("embed", begin + len(chunk), len(passages))
-        return np.concatenate(parts)
+                progress("embed", begin + len(rows), len(passages))
+        return out
 
-    def _write(
-        self, scope: str, plan: _Planned, vectors: NDArray[np.float32], loaded_by: str
-    ) -> None:
-        meta = plan.document.meta
-        source = Source(
-            meta=meta,
+    def _embed_and_write(
+        self,
+        scope: str,
+        planned: Sequence[_Planned],
+        loaded_by: str,
+        progress: Progress | None,
+    ) -> list[tuple[_Planned, str | None]]:
+        """Embed and write a group of documents at a time; a background thread writes one
+        group while the model embeds the next, so neither waits for the other. Returns each
+        document with its error, or None if it was written."""
+        results: list[tuple[_Planned, str | None]] = []
+        total = sum(len(plan.passages) for plan in planned)
+        embedded = written = 0
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="factdesk-write") as writer:
+            pending: Future[list[tuple[_Planned, str | None]]] | None = None
+            for group in _groups(planned, _WRITE_GROUP):
+                vectors = self._embed([p for plan in group for p in plan.passages])
+                embedded += len(vectors)
+                if progress:
+                    progress("embed", embedded, total)
+                if pending is not None:
+                    results += pending.result()
+                    written = len(results)
+                    if progress:
+                        progress("write", written, len(planned))
+                pending = writer.submit(self._write_group, scope, _split(group, vectors), loaded_by)
+            if pending is not None:
+                results += pending.result()
+                if progress:
+                    progress("write", len(results), len(planned))
+        return results
+
+    def _write_group(
+        self,
+        scope: str,
+        group: Sequence[tuple[_Planned, NDArray[np.float32]]],
+        loaded_by: str,
+    ) -> list[tuple[_Planned, str | None]]:
+        results: list[tuple[_Planned, str | None]] = []
+        stored: list[tuple[_Planned, NDArray[np.float32]]] = []
+        try:
+            self._dense.upsert_many(
+                scope, [(plan.document.meta, plan.passages, vecs) for plan, vecs in group]
+            )
+            stored = list(group)
+        except FactdeskError:
+            # Find the document at fault: write them one at a time.
+            for plan, vecs in group:
+                try:
+                    self._dense.upsert(scope, plan.document.meta, plan.passages, vecs)
+                    stored.append((plan, vecs))
+                except FactdeskError as exc:
+                    results.append((plan, str(exc)))
+        stale: list[str] = []
+        for plan, _ in stored:
+            new_ids = {p.passage_id for p in plan.passages}
+            old_ids = (
+                {p.passage_id for p in self._registry.passages(scope, plan.document.meta.doc_id)}
+                if plan.previous
+                else set()
+            )
+            try:
+                self._registry.put_source(
+                    self._source(scope, plan, loaded_by),
+                    plan.passages,
+                    action="replace" if plan.previous else "add",
+                    embedding=self._embeddings.fingerprint,
+                )
+            except FactdeskError as exc:
+                self._dense.delete(scope, sorted(new_ids - old_ids))
+                results.append((plan, str(exc)))
+            else:
+                stale += sorted(old_ids - new_ids)
+                results.append((plan, None))
+        self._dense.delete(scope, stale)
+        return results
+
+    @staticmethod
+    def _source(scope: str, plan: _Planned, loaded_by: str) -> Source:
+        return Source(
+            meta=plan.document.meta,
             scope=scope,
             origin=plan.document.origin,
             content_hash=plan.digest,
@@ -191,21 +289,6 @@ class Ingestor:
             loaded_by=loaded_by,
             passage_count=len(plan.passages),
         )
-        new_ids = [p.passage_id for p in plan.passages]
-        old_ids = [p.passage_id for p in self._registry.passages(scope, meta.doc_id)]
-        self._dense.upsert(scope, meta, plan.passages, vectors)
-        try:
-            self._registry.put_source(
-                source,
-                plan.passages,
-                action="replace" if plan.previous else "add",
-                embedding=self._embeddings.fingerprint,
-            )
-        except FactdeskError:
-            stale = sorted(set(new_ids) - set(old_ids))
-            self._dense.delete(scope, stale)
-            raise
-        self._dense.delete(scope, sorted(set(old_ids) - set(new_ids)))
 
     def remove(self, scope: str, doc_id: str, *, actor: str) -> Source | None:
         """Remove a source: registry first (it decides what exists), then its vectors."""

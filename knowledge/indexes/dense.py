@@ -91,21 +91,40 @@ class DenseIndex:
         passages: Sequence[Passage],
         vectors: NDArray[np.float32],
     ) -> None:
-        if not passages:
+        """Write one document's passage vectors."""
+        self.upsert_many(scope, [(meta, passages, vectors)])
+
+    def upsert_many(
+        self,
+        scope: str,
+        documents: Sequence[tuple[SourceMeta, Sequence[Passage], NDArray[np.float32]]],
+    ) -> None:
+        """Write several documents' passage vectors in one call."""
+        ids: list[str] = []
+        texts: list[str] = []
+        metadatas: list[dict[str, str | int]] = []
+        parts = []
+        for meta, passages, vectors in documents:
+            common: dict[str, str | int] = {
+                "doc_id": meta.doc_id,
+                "kind": meta.kind.value,
+                "publisher": meta.publisher,
+            }
+            if meta.published:
+                common["published"] = meta.published.isoformat()
+            ids += [p.passage_id for p in passages]
+            texts += [p.text for p in passages]
+            metadatas += [{**common, "seq": p.seq} for p in passages]
+            parts.append(vectors)
+        if not ids:
             return
-        metadata: dict[str, str | int] = {"doc_id": meta.doc_id, "kind": meta.kind.value}
-        metadata["publisher"] = meta.publisher
-        if meta.published:
-            metadata["published"] = meta.published.isoformat()
         try:
             self._collection(scope).upsert(
-                ids=[p.passage_id for p in passages],
-                embeddings=vectors,
-                documents=[p.text for p in passages],
-                metadatas=[{**metadata, "seq": p.seq} for p in passages],
+                ids=ids, embeddings=np.concatenate(parts), documents=texts, metadatas=metadatas
             )
         except Exception as exc:
-            raise StoreError(f"could not write vectors of {meta.doc_id!r}: {exc}") from exc
+            names = ", ".join(repr(meta.doc_id) for meta, _, _ in documents[:3])
+            raise StoreError(f"could not write vectors of {names}: {exc}") from exc
 
     def delete(self, scope: str, ids: Sequence[str]) -> None:
         if not ids:

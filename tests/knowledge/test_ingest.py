@@ -33,18 +33,17 @@ class FailingRegistry(Registry):
 
 
 class FailingDense(DenseIndex):
-    """A vector store that refuses writes for one document, as a dropped connection would."""
+    """A vector store that refuses any write that includes one document, as a store that
+    rejects its data would; the ingest must find the document at fault and keep the rest."""
 
-    def upsert(
+    def upsert_many(
         self,
         scope: str,
-        meta: SourceMeta,
-        passages: Sequence[Passage],
-        vectors: NDArray[np.float32],
+        documents: Sequence[tuple[SourceMeta, Sequence[Passage], NDArray[np.float32]]],
     ) -> None:
-        if meta.doc_id == "doc-b":
+        if any(meta.doc_id == "doc-b" for meta, _, _ in documents):
             raise StoreError("could not write vectors of 'doc-b': connection reset")
-        super().upsert(scope, meta, passages, vectors)
+        super().upsert_many(scope, documents)
 
 
 def _document(doc_id: str, text: str) -> LoadedDocument:
