@@ -44,8 +44,8 @@ class EmbeddingSettings(BaseSettings):
     model_config = _ENV
 
     embeddings_backend: Literal["onnx", "torch"] = "onnx"
-    embeddings_precision: Literal["fp32", "int8"] = "fp32"
-    embed_batch_size: int = Field(default=32, ge=1, le=512)
+    embeddings_precision: Literal["fp32", "int8"] | None = None  # None: int8 on onnx
+    embed_batch_size: int = Field(default=16, ge=1, le=512)
     model_cache_dir: Path = Path.home() / ".cache" / "factdesk"
 
     @field_validator("model_cache_dir")
