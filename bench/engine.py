@@ -397,6 +397,7 @@ def run(passages: int, repeats: int, seed: int, quick: bool, workdir: Path) -> d
     )
     embeddings.warm_up()
     result["model_load_s"] = round(time.perf_counter() - started, 2)
+    result["config"]["embedding"]["precision"] = embeddings.precision  # None means the default
 
     # -- sample corpus: ingest, warm asks, then cold starts against its data dir --------------
     sample_dir = workdir / "sample-data"
