@@ -308,6 +308,24 @@ def reindex(state: _State, scope: str | None) -> None:
     click.echo(f"Re-embedded {count} passages.")
 
 
+@cli.command()
+@click.option(
+    "--sync",
+    type=click.Choice(["off", "guild", "global"]),
+    help="Push slash commands to Discord now (default: FACTDESK_COMMAND_SYNC).",
+)
+@click.pass_obj
+def bot(state: _State, sync: str | None) -> None:
+    """Run the Discord bot (needs DISCORD_TOKEN; see .env.example).
+
+    Each server gets its own corpus, whose scope is the server's id: load one from here with
+    `factdesk ingest --scope <server id> PATH` and the bot answers from it.
+    """
+    from bot.runner import run_bot
+
+    run_bot(state.settings(), sync=sync)
+
+
 # -- questions -------------------------------------------------------------------------------
 
 

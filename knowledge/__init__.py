@@ -5,8 +5,9 @@ Front ends use only what this module exports; `Desk` is the facade.
 
 from __future__ import annotations
 
+from knowledge.claim import validate_question
 from knowledge.compose import MAX_TEXT_CHARS
-from knowledge.desk import Desk, Explanation, validate_scope
+from knowledge.desk import CorpusStatus, Desk, Explanation, validate_scope
 from knowledge.errors import (
     DuplicateIdError,
     FactdeskError,
@@ -40,12 +41,14 @@ from knowledge.settings import (
     Settings,
     StoreSettings,
 )
+from knowledge.usage import RecordedAnswer, UsageLog, UsageStats
 
 __all__ = [
     "MAX_TEXT_CHARS",
     "Answer",
     "AnswerSettings",
     "Citation",
+    "CorpusStatus",
     "Desk",
     "DuplicateIdError",
     "EmbeddingSettings",
@@ -64,6 +67,7 @@ __all__ = [
     "Passage",
     "Progress",
     "QuestionError",
+    "RecordedAnswer",
     "ScopeError",
     "Settings",
     "Source",
@@ -71,8 +75,11 @@ __all__ = [
     "StoreError",
     "StoreSettings",
     "UnknownSourceError",
+    "UsageLog",
+    "UsageStats",
     "VerdictLabel",
     "load_questions",
     "run_evaluation",
+    "validate_question",
     "validate_scope",
 ]

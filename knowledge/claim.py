@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from knowledge.errors import QuestionError
 from knowledge.models import Claim, QuestionType
@@ -115,7 +116,27 @@ def _strip_tags(text: str) -> str:
 
 
 def parse_question(question: str, *, context: str | None = None) -> Claim:
-    """The claim a (validated) question asks about, and whether it asks yes/no or for a fact."""
+    """The claim a (validated) question asks about, and whether it asks yes/no or for a fact.
+
+    `context` is the claim a conversation is about (a follow-up thread's first question): a
+    follow-up that leans on it ("and what did the embassy say?") is read together with it.
+    """
+    claim = _parse(question, context)
+    if context and _LEANS_ON_CONTEXT.search(f" {claim.text} "):
+        return replace(claim, text=f"{claim.text} ({context})")
+    return claim
+
+
+# A follow-up that needs the earlier claim: pronouns, "and ...", "what about", or very short.
+_LEANS_ON_CONTEXT = re.compile(
+    r"\b(?:it|its|they|them|their|this|that|these|those|he|she|him|her|there|the claim|"
+    r"the story|the rumou?r|the report)\b|^\s*(?:and|also|so|but|what about)\b|"
+    r"^\s*(?:\S+\s+){0,3}\S*\s*$",
+    re.I,
+)
+
+
+def _parse(question: str, context: str | None) -> Claim:
     text = _MENTION.sub(" ", question)
     text = _SPACE.sub(" ", _main_segment(text)).strip()
     text = _FILLERS.sub("", text)

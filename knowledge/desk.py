@@ -12,6 +12,7 @@ import threading
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from datetime import datetime
 from pathlib import Path
 
 from knowledge.claim import parse_question, validate_question
@@ -29,9 +30,10 @@ from knowledge.retrieval import HybridRetriever, ScopeSnapshot
 from knowledge.settings import Settings
 from knowledge.stance import StanceModel, default_stance_model
 from knowledge.text.variants import normalise_query
+from knowledge.usage import UsageLog
 from knowledge.verdict import decide
 
-__all__ = ["Desk", "Explanation", "validate_scope"]
+__all__ = ["CorpusStatus", "Desk", "Explanation", "validate_scope"]
 
 _SCOPE = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9_-]{0,62}[A-Za-z0-9])?$")
 
@@ -43,6 +45,15 @@ def validate_scope(scope: str) -> str:
             "starting and ending with a letter or digit"
         )
     return scope
+
+
+@dataclass(frozen=True, slots=True)
+class CorpusStatus:
+    """A scope's size and freshness, for the footer of an answer."""
+
+    scope: str
+    sources: int
+    updated_at: datetime | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,6 +87,7 @@ class Desk:
             batch_size=emb.embed_batch_size,
         )
         self.registry = Registry(data_dir / "registry.sqlite3")
+        self.usage = UsageLog(data_dir / "usage.sqlite3")
         self.dense = DenseIndex(
             self.embeddings,
             persist_dir=None if store.chroma_host else data_dir / "chroma",
@@ -102,6 +114,7 @@ class Desk:
 
     def close(self) -> None:
         self.registry.close()
+        self.usage.close()
 
     def __enter__(self) -> Desk:
         return self
@@ -180,6 +193,16 @@ class Desk:
         count = self._ingestor.reindex(scope, progress)
         self.snapshot(scope)
         return count
+
+    def status(self, scope: str | None = None) -> CorpusStatus:
+        """How many sources a scope holds and when it last changed."""
+        scope = self._scope(scope)
+        state = self.registry.scope_state(scope)
+        return CorpusStatus(scope, self.registry.count_sources(scope), state.updated_at)
+
+    def passage(self, passage_id: str, scope: str | None = None) -> Passage | None:
+        """One stored passage, as cited by an answer."""
+        return self.registry.passage(self._scope(scope), passage_id)
 
     def journal(self, scope: str | None = None, limit: int = 50) -> list[JournalEntry]:
         return self.registry.journal(self._scope(scope), limit)

@@ -170,6 +170,22 @@ class Registry:
             rows = self._db.execute(query + " ORDER BY doc_id, seq", params).fetchall()
         return [Passage(*r) for r in rows]
 
+    def passage(self, scope: str, passage_id: str) -> Passage | None:
+        with self._lock:
+            row = self._db.execute(
+                "SELECT passage_id, doc_id, seq, start, end, text FROM passages "
+                "WHERE scope = ? AND passage_id = ?",
+                (scope, passage_id),
+            ).fetchone()
+        return Passage(*row) if row else None
+
+    def count_sources(self, scope: str) -> int:
+        with self._lock:
+            (n,) = self._db.execute(
+                "SELECT COUNT(*) FROM sources WHERE scope = ?", (scope,)
+            ).fetchone()
+        return int(n)
+
     def count_passages(self, scope: str) -> int:
         with self._lock:
             (n,) = self._db.execute(

@@ -19,7 +19,9 @@ __all__ = [
     "StoreSettings",
 ]
 
-_ENV = SettingsConfigDict(env_prefix="FACTDESK_", env_file=".env", extra="ignore")
+_ENV = SettingsConfigDict(
+    env_prefix="FACTDESK_", env_file=".env", extra="ignore", env_ignore_empty=True
+)
 
 
 class StoreSettings(BaseSettings):

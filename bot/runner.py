@@ -1,0 +1,39 @@
+"""Start the Discord bot: settings, the desk, the server settings store, and discord.py's loop."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from bot.client import FactdeskBot, point_at
+from bot.server_config import ServerConfigStore
+from bot.settings import DiscordSettings
+from knowledge import Desk, InputError, Settings
+
+__all__ = ["build_bot", "run_bot"]
+
+
+def build_bot(
+    desk_settings: Settings | None = None, discord_settings: DiscordSettings | None = None
+) -> FactdeskBot:
+    """A bot wired to its desk and settings, pointed at Discord or at a configured proxy."""
+    settings = discord_settings or DiscordSettings()
+    point_at(settings.api_base_url, settings.gateway_url)
+    desk = Desk(desk_settings or Settings())
+    configs = ServerConfigStore(Path(desk.settings.store.data_dir) / "discord.sqlite3")
+    return FactdeskBot(desk, settings, configs)
+
+
+def run_bot(desk_settings: Settings | None = None, sync: str | None = None) -> None:
+    """Run until stopped (Ctrl-C)."""
+    settings = DiscordSettings()
+    token = settings.token
+    if token is None:
+        raise InputError(
+            "no bot token: set DISCORD_TOKEN in .env (see .env.example) to the token of your "
+            "application's bot from the Discord developer portal"
+        )
+    if sync is not None:
+        settings = settings.model_copy(update={"command_sync": sync})
+    bot = build_bot(desk_settings, settings)
+    bot.run(token.get_secret_value(), log_level=logging.INFO, root_logger=True)
