@@ -212,3 +212,16 @@ def test_long_questions_are_refused_with_the_limit() -> None:
 
 def test_a_question_at_the_limit_is_accepted() -> None:
     assert validate_question("a" * 2000, max_chars=2000) == "a" * 2000
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("and what did the embassy say?", "did the embassy say (the US bought Kazakh jets)"),
+        ("did they deny it?", "they deny it (the US bought Kazakh jets)"),
+        ("who owns the Lindenport ferry company?", "owns the Lindenport ferry company"),
+    ],
+)
+def test_follow_ups_are_read_with_the_thread_claim(question: str, expected: str) -> None:
+    claim = parse_question(question, context="the US bought Kazakh jets")
+    assert claim.text == expected
