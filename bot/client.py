@@ -78,6 +78,9 @@ class FactdeskBot(commands.Bot):
             return
         log.info("synced %d commands (%s)", len(synced), mode)
 
+    async def on_message(self, message: discord.Message, /) -> None:
+        """No prefix commands: mentions are questions, handled by the ask cog's listener."""
+
     async def close(self) -> None:
         await super().close()
         self.desk.close()
