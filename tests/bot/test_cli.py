@@ -202,3 +202,24 @@ def test_installed_command_runs_as_a_process(loaded: Path) -> None:
     )
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["verdict"] == "refuted"
+
+
+def test_the_bot_without_a_token_says_how_to_set_one(tmp_path: Path) -> None:
+    result = run(tmp_path / "d", "bot")
+    assert result.exit_code == 1
+    assert "set DISCORD_TOKEN in .env" in result.output
+
+
+def test_python_dash_m_bot_is_the_same_bot(tmp_path: Path) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "bot"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+        cwd=tmp_path,
+        env={"PATH": "/usr/bin:/bin", "HOME": str(tmp_path)},
+    )
+    assert done.returncode == 1
+    assert done.stderr.startswith("Error: no bot token: set DISCORD_TOKEN in .env")
+    assert "Traceback" not in done.stderr

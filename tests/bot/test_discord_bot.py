@@ -402,3 +402,95 @@ def test_discord_objects_are_not_needed_by_the_engine() -> None:
 
     assert "discord" not in {m.split(".")[0] for m in dir(knowledge)}
     assert discord.__version__.startswith("2.")
+
+
+async def test_moderators_list_page_inspect_and_remove_sources(
+    fake: FakeDiscord, bot: FactdeskBot
+) -> None:
+    bot.configs.update(GUILD_ID, by="test", log_channel_id=LOG_CHANNEL_ID)
+    sent = await fake.dispatch(
+        "INTERACTION_CREATE", fake.slash_command("source", subcommand="list", user_id=MODERATOR_ID)
+    )
+    listing = await fake.wait_for_call("POST", CALLBACK, after=sent, timeout=WAIT)
+    page = listing.json["data"]["embeds"][0]
+    assert page["title"] == "Sources (15)"
+    assert page["footer"]["text"] == "Page 1 of 2"
+    message = fake.get_message(int(listing.response["interaction"]["response_message_id"]))
+    assert message is not None
+    next_button = message["components"][0]["components"][1]["custom_id"]
+    sent = await fake.dispatch(
+        "INTERACTION_CREATE", fake.component(next_button, message, user_id=MODERATOR_ID)
+    )
+    turned = await fake.wait_for_call("POST", CALLBACK, after=sent, timeout=WAIT)
+    assert turned.json["type"] == 7  # the list message is edited in place
+    assert turned.json["data"]["embeds"][0]["footer"]["text"] == "Page 2 of 2"
+
+    sent = await fake.dispatch(
+        "INTERACTION_CREATE",
+        fake.slash_command(
+            "source",
+            {"source_id": "kz-embassy-us-statement"},
+            subcommand="info",
+            user_id=MODERATOR_ID,
+        ),
+    )
+    info = await fake.wait_for_call("POST", CALLBACK, after=sent, timeout=WAIT)
+    fields = {f["name"]: f["value"] for f in info.json["data"]["embeds"][0]["fields"]}
+    assert fields["kind"] == "statement"
+
+    sent = await fake.dispatch(
+        "INTERACTION_CREATE",
+        fake.slash_command(
+            "source",
+            {"source_id": "kz-embassy-us-statement"},
+            subcommand="remove",
+            user_id=MODERATOR_ID,
+        ),
+    )
+    removed = await fake.wait_for_call("POST", CALLBACK, after=sent, timeout=WAIT)
+    assert removed.json["data"]["content"].startswith("Removed `kz-embassy-us-statement`")
+    logged = await fake.wait_for_call(
+        "POST", rf"/channels/{LOG_CHANNEL_ID}/messages", after=sent, timeout=WAIT
+    )
+    assert logged.json["embeds"][0]["title"] == "Source removed"
+    assert "kz-embassy-us-statement" not in {s.meta.doc_id for s in bot.desk.sources(str(GUILD_ID))}
+
+    sent = await fake.dispatch(
+        "INTERACTION_CREATE",
+        fake.slash_command(
+            "source", {"source_id": "no-such-id"}, subcommand="remove", user_id=MODERATOR_ID
+        ),
+    )
+    missing = await fake.wait_for_call("POST", CALLBACK, after=sent, timeout=WAIT)
+    assert "no source with id 'no-such-id'" in missing.json["data"]["content"]
+
+
+async def test_pasted_text_becomes_a_source(fake: FakeDiscord, bot: FactdeskBot) -> None:
+    options = {
+        "text": "Marrowfield museum will stay closed on Mondays from July while staff are trained.",
+        "title": "Museum opening hours",
+        "publisher": "Marrowfield Council",
+        "published": "2024-06-20",
+        "kind": "statement",
+    }
+    sent = await fake.dispatch(
+        "INTERACTION_CREATE",
+        fake.slash_command("source", options, subcommand="add", user_id=MODERATOR_ID),
+    )
+    summary = await fake.wait_for_call(
+        "PATCH", rf"/webhooks/{APPLICATION_ID}/[^/]+/messages/@original", after=sent, timeout=WAIT
+    )
+    assert summary.json["content"].startswith("Added (1)")
+    added = [s for s in bot.desk.sources(str(GUILD_ID)) if s.meta.title == "Museum opening hours"]
+    assert [s.meta.publisher for s in added] == ["Marrowfield Council"]
+
+    sent = await fake.dispatch(
+        "INTERACTION_CREATE",
+        fake.slash_command(
+            "source", {"text": "No title given."}, subcommand="add", user_id=MODERATOR_ID
+        ),
+    )
+    refused = await fake.wait_for_call(
+        "PATCH", rf"/webhooks/{APPLICATION_ID}/[^/]+/messages/@original", after=sent, timeout=WAIT
+    )
+    assert "Failed: pasted text:" in refused.json["content"]
