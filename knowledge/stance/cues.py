@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from enum import StrEnum
 
-__all__ = ["JUDGING", "RELAYING", "Cue", "cues_in", "first_cue_at", "negation_scopes"]
+__all__ = ["JUDGING", "RELAYING", "Cue", "cues_in", "first_cue_at"]
 
 
 class Cue(StrEnum):
@@ -146,24 +146,3 @@ def cues_in(text: str) -> frozenset[Cue]:
     if Cue.UNCERTAIN in found:
         found.discard(Cue.CONFIRM)
     return frozenset(found)
-
-
-_NEGATOR = re.compile(
-    r"\b(?:not|no|never|none|neither|nor|nothing|without|n't|cannot|no longer|"
-    r"(?:is|are|was|were|has|have|had|do|does|did|could|would|will|can)n't)\b|n't\b"
-)
-_SCOPE_END = re.compile(r"[,;:.!?()\"“”]|\b(?:but|which|while|whereas|although|because|and)\b")
-_SCOPE_WORDS = 6
-
-
-def negation_scopes(text: str) -> list[str]:
-    """The stretches of text a negation governs: from each negator to the next clause break,
-    at most a few words ("has not closed its School of Medicine")."""
-    lowered = text.lower()
-    scopes = []
-    for match in _NEGATOR.finditer(lowered):
-        rest = lowered[match.end() :]
-        end = _SCOPE_END.search(rest)
-        span = rest[: end.start()] if end else rest
-        scopes.append(" ".join(span.split()[:_SCOPE_WORDS]))
-    return scopes
