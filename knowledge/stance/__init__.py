@@ -12,7 +12,7 @@ from typing import Protocol
 
 from knowledge.models import Stance
 
-__all__ = ["EvidenceText", "StanceModel", "default_stance_model"]
+__all__ = ["EvidenceText", "StanceModel", "default_stance_model", "make_stance_model"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,3 +40,11 @@ def default_stance_model() -> StanceModel:
     from knowledge.stance.lexical import LexicalStance
 
     return LexicalStance()
+
+
+def make_stance_model(kind: str) -> StanceModel:
+    """The stance model called `kind`: "lexical" (rules over words) for now; the trained
+    cross-encoder and its hybrid with the rules join here."""
+    if kind == "lexical":
+        return default_stance_model()
+    raise ValueError(f"unknown stance model {kind!r}; use 'lexical'")
