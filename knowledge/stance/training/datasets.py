@@ -1,0 +1,127 @@
+"""Read the training-allowed sets into `Example`s.
+
+Binary sets (FEVER-RTE, SciFact-RTE) say only "entailment" or "not_entailment": the latter is
+refutes OR neutral, and the loss must not pretend to know which. So an example carries the set
+of labels it allows, and training maximises the probability of that set (a partial-label loss).
+
+Only sets marked "training allowed" in ../shared/data/MANIFEST.md are read here; Climate-FEVER
+and the other evaluation sets are never touched by training code.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from knowledge.models import StanceLabel
+
+__all__ = [
+    "ANY_AGAINST",
+    "LABELS",
+    "Example",
+    "MissingDataError",
+    "read_esnli",
+    "read_fever_rte",
+    "read_scifact_rte",
+]
+
+# Output order of the model's logits.
+LABELS: tuple[StanceLabel, ...] = (StanceLabel.SUPPORTS, StanceLabel.REFUTES, StanceLabel.NEUTRAL)
+SUPPORTS = frozenset({StanceLabel.SUPPORTS})
+REFUTES = frozenset({StanceLabel.REFUTES})
+NEUTRAL = frozenset({StanceLabel.NEUTRAL})
+ANY_AGAINST = frozenset({StanceLabel.REFUTES, StanceLabel.NEUTRAL})  # "not_entailment"
+
+_NLI = {"entailment": SUPPORTS, "contradiction": REFUTES, "neutral": NEUTRAL}
+_RTE = {"entailment": SUPPORTS, "not_entailment": ANY_AGAINST}
+
+
+class MissingDataError(FileNotFoundError):
+    """A training set is not where the manifest says it is."""
+
+
+@dataclass(frozen=True, slots=True)
+class Example:
+    """One training pair: the claim, the evidence, and the labels it allows; `origin` names the
+    set (and variant) it came from, for reports."""
+
+    claim: str
+    evidence: str
+    allowed: frozenset[StanceLabel]
+    origin: str
+
+
+_PTB = {
+    "-LRB-": "(",
+    "-RRB-": ")",
+    "-LSB-": "[",
+    "-RSB-": "]",
+    "-LCB-": "{",
+    "-RCB-": "}",
+    "``": '"',
+    "''": '"',
+    "--": "-",
+}
+_SPACE_BEFORE = re.compile(r" ([.,;:!?%)\]}]|'s\b|n't\b)")
+_SPACE_AFTER = re.compile(r"([(\[{$]) ")
+
+
+def detokenize(text: str) -> str:
+    """Undo the Penn-Treebank spacing of SNLI and FEVER ("packages ." -> "packages.")."""
+    words = [_PTB.get(word, word) for word in text.split()]
+    joined = " ".join(words)
+    joined = _SPACE_BEFORE.sub(r"\1", joined)
+    return _SPACE_AFTER.sub(r"\1", joined).strip()
+
+
+def _lines(path: Path) -> list[str]:
+    if not path.is_file():
+        raise MissingDataError(
+            f"{path} is missing; training reads the public sets under ../shared/data "
+            "(see its MANIFEST.md) - pass --data to point elsewhere"
+        )
+    return path.read_text(encoding="utf-8").splitlines()
+
+
+def read_esnli(root: Path) -> Iterator[Example]:
+    """e-SNLI dev and test (SNLI pairs, 3-way): s1 is the premise (evidence), s2 the hypothesis
+    (claim)."""
+    folder = root / "esnli-snli-devtest"
+    for split in ("dev", "test"):
+        premises = _lines(folder / f"s1.{split}")
+        hypotheses = _lines(folder / f"s2.{split}")
+        labels = _lines(folder / f"labels.{split}")
+        for premise, hypothesis, label in zip(premises, hypotheses, labels, strict=True):
+            allowed = _NLI.get(label.strip())
+            if allowed is None:  # "-": annotators did not agree
+                continue
+            yield Example(detokenize(hypothesis), detokenize(premise), allowed, "snli")
+
+
+def read_fever_rte(root: Path) -> Iterator[Example]:
+    """FEVER as RTE (dev split): input0 is the evidence, input1 the claim, labels binary."""
+    folder = root / "fever-rte-dev"
+    evidence = _lines(folder / "dev.raw.input0")
+    claims = _lines(folder / "dev.raw.input1")
+    labels = _lines(folder / "dev.label")
+    for premise, claim, label in zip(evidence, claims, labels, strict=True):
+        yield Example(detokenize(claim), detokenize(premise), _RTE[label.strip()], "fever")
+
+
+def read_scifact_rte(root: Path) -> Iterator[Example]:
+    """SciFact as RTE (train and dev): sentence1 is the evidence, sentence2 the claim."""
+    folder = root / "scifact-rte"
+    for split in ("train", "dev"):
+        path = folder / f"{split}.tsv"
+        _lines(path)  # a clear error if it is missing
+        with path.open(encoding="utf-8", newline="") as handle:
+            for row in csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE):
+                yield Example(
+                    row["sentence2"].strip(),
+                    row["sentence1"].strip(),
+                    _RTE[row["entailment"].strip()],
+                    "scifact",
+                )
