@@ -6,8 +6,9 @@ STAMP := $(VENV)/.installed
 # The CPU build of torch that lies on this machine's disk; an unpinned torch pulls a CUDA build.
 TORCH := torch==2.13.0
 QUESTION ?= did the US buy Kazakh jets?
+STANCE ?= lexical
 
-.PHONY: setup demo test lint bench eval clean
+.PHONY: setup demo test lint bench bench-retrieval bench-stance eval train-stance clean
 
 setup: $(STAMP)
 
@@ -35,6 +36,17 @@ eval: setup
 
 bench: setup
 	$(BIN)/python bench/engine.py
+
+bench-retrieval: setup
+	$(BIN)/python bench/climate_fever_retrieval.py
+
+# Stance models and verdicts on Climate-FEVER, FNC-1 and HealthVer (../shared/data); STANCE=name.
+bench-stance: setup
+	$(BIN)/python bench/stance_benchmarks.py --stance $(STANCE)
+
+# Retrain the shipped stance model from ../shared/data (about 40 minutes on 2 cores).
+train-stance: setup
+	$(BIN)/python -m knowledge.stance.training.train
 
 clean:
 	rm -rf $(VENV) data .pytest_cache .ruff_cache .mypy_cache
