@@ -74,8 +74,9 @@ _TAG_ONLY = re.compile(
     r"[\s?!.]*$",
     re.I,
 )
+# Chat softeners; "like" only as a filler ("like, did they..."), not as in "gases like CO2".
 _SOFTENERS = re.compile(
-    r"\b(?:actually|really|literally|basically|seriously|truly|like)\b\s*", re.I
+    r"\b(?:actually|really|literally|basically|seriously|truly)\b\s*|\blike,\s*|^like\s+", re.I
 )
 _MENTION = re.compile(r"<[@#][!&]?\d+>|<a?:\w+:\d+>|https?://\S+")
 _SPACE = re.compile(r"\s+")
@@ -96,8 +97,24 @@ def validate_question(question: str, *, max_chars: int) -> str:
     return text
 
 
+# A full stop that ends one of these does not end the sentence ("the U.S. bought", "Mr. Singer").
+_ABBREVIATION = re.compile(
+    r"(?:[A-Za-z]\.)+|(?:mr|mrs|ms|dr|prof|st|vs|etc|gen|gov|sen|rep|inc|ltd|co|jr|sr|no|"
+    r"jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\.",
+    re.I,
+)
+_SENTENCE_END = re.compile(r"(?<=[.?!])\s+|\n+")
+
+
 def _segments(text: str) -> list[str]:
-    parts = re.split(r"(?<=[.?!])\s+|\n+", text)
+    parts, start = [], 0
+    for end in _SENTENCE_END.finditer(text):
+        words = text[start : end.start()].split()
+        if "\n" not in end.group() and words and _ABBREVIATION.fullmatch(words[-1]):
+            continue
+        parts.append(text[start : end.start()])
+        start = end.end()
+    parts.append(text[start:])
     return [p.strip() for p in parts if p.strip() and not _TAG_ONLY.match(p.strip())]
 
 

@@ -124,6 +124,19 @@ def test_fillers_and_follow_up_sentences_are_dropped(question: str, claim: str) 
 
 
 @pytest.mark.parametrize(
+    ("question", "claim"),
+    [
+        ("did the U.S. buy Kazakh jets?", "the U.S. buy Kazakh jets"),
+        ("is Mr. Singer a professor? lol", "Mr. Singer a professor"),
+        ("did the ferry stop on Feb. 3 or not", "the ferry stop on Feb. 3"),
+        ("is CO2 a gas like nitrogen?", "CO2 a gas like nitrogen"),
+    ],
+)
+def test_abbreviations_and_a_literal_like_stay_in_the_claim(question: str, claim: str) -> None:
+    assert parse_question(question).text == claim
+
+
+@pytest.mark.parametrize(
     ("question", "wh", "claim"),
     [
         ("how many jars did the bakery recall?", "how many", "jars did the bakery recall"),
