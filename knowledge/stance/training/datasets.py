@@ -10,6 +10,7 @@ and the other evaluation sets are never touched by training code.
 
 from __future__ import annotations
 
+import argparse
 import csv
 import re
 from collections.abc import Iterator
@@ -21,8 +22,10 @@ from knowledge.models import StanceLabel
 __all__ = [
     "ANY_AGAINST",
     "LABELS",
+    "PROJECT_ROOT",
     "Example",
     "MissingDataError",
+    "add_data_option",
     "read_esnli",
     "read_fever_rte",
     "read_scifact_rte",
@@ -37,6 +40,19 @@ ANY_AGAINST = frozenset({StanceLabel.REFUTES, StanceLabel.NEUTRAL})  # "not_enta
 
 _NLI = {"entailment": SUPPORTS, "contradiction": REFUTES, "neutral": NEUTRAL}
 _RTE = {"entailment": SUPPORTS, "not_entailment": ANY_AGAINST}
+
+
+PROJECT_ROOT = Path(__file__).resolve().parents[3]
+
+
+def add_data_option(parser: argparse.ArgumentParser) -> None:
+    """The `--data` option of the training scripts: where ../shared/data lies."""
+    parser.add_argument(
+        "--data",
+        type=Path,
+        default=PROJECT_ROOT.parent / "shared" / "data",
+        help="folder with the public sets (default: ../shared/data)",
+    )
 
 
 class MissingDataError(FileNotFoundError):

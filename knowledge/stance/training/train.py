@@ -39,22 +39,28 @@ import numpy as np
 
 from knowledge.stance.training.datasets import (
     LABELS,
+    PROJECT_ROOT,
     Example,
     MissingDataError,
+    add_data_option,
     read_esnli,
     read_fever_rte,
     read_scifact_rte,
 )
-from knowledge.stance.training.variants import framed, number_variants, related_neutrals
+from knowledge.stance.training.variants import (
+    framed,
+    number_variants,
+    opposite_variants,
+    related_neutrals,
+)
 
 if TYPE_CHECKING:
     import torch
     from numpy.typing import NDArray
     from tokenizers import Tokenizer
 
-__all__ = ["TrainSettings", "build_examples", "main"]
+__all__ = ["TrainSettings", "build_examples", "main", "split_examples"]
 
-PROJECT_ROOT = Path(__file__).resolve().parents[3]
 MODEL_FILE = "stance.int8.onnx"
 _RELATED_LIMIT = 6000  # related-but-neutral pairs, about as many as each other neutral source
 
@@ -87,11 +93,22 @@ def build_examples(
     fever = list(read_fever_rte(data)) + list(read_scifact_rte(data))
     base = snli + fever
     examples = base + framed([e.claim for e in base], rng) + number_variants(base, rng)
+    examples += opposite_variants(base, rng)
     examples += _related(fever, rng)
     rng.shuffle(examples)
     if settings.limit:
         examples = examples[: settings.limit]
     return examples, Counter(e.origin for e in examples)
+
+
+def split_examples(
+    data: Path, settings: TrainSettings, rng: random.Random
+) -> tuple[list[Example], list[Example], Counter[str]]:
+    """Training pairs, held-out pairs (never trained on: they fit the temperature and the
+    verdict calibration), and counts by origin. The same seed gives the same split."""
+    examples, counts = build_examples(data, settings, rng)
+    held = max(int(len(examples) * settings.held_out_share), min(200, len(examples) // 10))
+    return examples[held:], examples[:held], counts
 
 
 def _related(pairs: list[Example], rng: random.Random) -> list[Example]:
@@ -382,9 +399,7 @@ def run(data: Path, out: Path, settings: TrainSettings, device: str) -> dict[str
     began = time.monotonic()
     torch.set_num_threads(os.cpu_count() or 1)
     rng = _seed(settings.seed)
-    examples, counts = build_examples(data, settings, rng)
-    held = max(200, int(len(examples) * settings.held_out_share))
-    test, train = examples[:held], examples[held:]
+    train, test, counts = split_examples(data, settings, rng)
     _log(f"{len(train)} training pairs, {len(test)} held out: {dict(counts.most_common())}")
 
     tokenizer = _tokenizer(settings.max_tokens)
@@ -439,12 +454,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         description="Train factdesk's stance cross-encoder on the training-allowed public sets "
         "and export it as int8 ONNX.",
     )
-    parser.add_argument(
-        "--data",
-        type=Path,
-        default=PROJECT_ROOT.parent / "shared" / "data",
-        help="folder with the public sets (default: ../shared/data)",
-    )
+    add_data_option(parser)
     parser.add_argument(
         "--out",
         type=Path,

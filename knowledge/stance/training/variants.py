@@ -10,6 +10,8 @@ truth:
 - relayed or unconfirmed -> neutral      - confirmed by an authority, rated true -> supports
 - denied, corrected, rated false or doubted -> refutes
 - a figure in the claim changed so that the evidence gives another -> refutes
+- a word the evidence shares with the claim turned into its opposite ("won" -> "lost"), or the
+  claim negated ("is" -> "is not") -> refutes: word overlap alone must not read as support
 
 Every choice comes from a `random.Random` the caller seeds, so a run is reproducible.
 """
@@ -35,6 +37,7 @@ __all__ = [
     "framed",
     "inline",
     "number_variants",
+    "opposite_variants",
     "related_neutrals",
 ]
 
@@ -147,7 +150,10 @@ _NEGATION = re.compile(r"\b(?:not|no|never|n't|none|nobody|nothing|neither|nor)\
 # A finite verb after the first word: SNLI has fragments ("An older man exercising.") that no
 # one could deny or confirm.
 _VERB = re.compile(
-    r"\s(?:is|are|was|were|has|have|had|will|would|can|could|did|does|do|\w{3,}ed)\b",
+    r"\s(?:is|are|was|were|has|have|had|will|would|can|could|did|does|do|\w{3,}ed|"
+    r"bought|sold|won|lost|made|took|gave|went|came|saw|said|told|built|began|became|found|"
+    r"got|held|kept|left|led|met|paid|ran|sent|spent|stood|taught|thought|wrote|fell|rose|"
+    r"grew|drew|flew|knew|threw|wore|broke|chose|spoke|stole|hid|sank|struck|fought)\b",
     re.IGNORECASE,
 )
 
@@ -168,13 +174,25 @@ def inline(claim: str) -> str | None:
 
 
 def framed(claims: Iterable[str], rng: random.Random) -> list[Example]:
-    """For each frame, its share of the usable claims set in that frame."""
+    """For each frame, its share of the usable claims set in that frame; and, for the frames
+    that take a side, as many again set around some other claim, which are neutral: "rated
+    false" or "confirmed" says nothing about a claim it is not about, and without these a
+    model learns that the word "false" refutes whatever it is asked."""
     usable = sorted({clause for claim in claims if (clause := inline(claim)) is not None})
     examples: list[Example] = []
     for name, (frames, label, share) in FRAMES.items():
         for clause in rng.sample(usable, int(len(usable) * share)):
             frame = frames[rng.randrange(len(frames))]
             examples.append(Example(_cap(clause) + ".", frame(clause, rng), label, name))
+            if label != NEUTRAL:
+                # Another claim at random: on a related one (same people, other fact) the
+                # frame could as well support or refute, and the label would be a guess.
+                other = usable[rng.randrange(len(usable))]
+                if other != clause:
+                    evidence = frames[rng.randrange(len(frames))](other, rng)
+                    examples.append(
+                        Example(_cap(clause) + ".", evidence, NEUTRAL, f"{name}-elsewhere")
+                    )
     return examples
 
 
@@ -254,3 +272,120 @@ def related_neutrals(
             j = candidates[rng.randrange(len(candidates))]
             neutrals.append(Example(example.claim, pairs[j].evidence, NEUTRAL, "related"))
     return neutrals
+
+
+_OPPOSITES = dict(
+    pair
+    for a, b in (
+        ("won", "lost"),
+        ("win", "lose"),
+        ("wins", "loses"),
+        ("winning", "losing"),
+        ("rose", "fell"),
+        ("rising", "falling"),
+        ("rises", "falls"),
+        ("increased", "decreased"),
+        ("increase", "decrease"),
+        ("increasing", "decreasing"),
+        ("increases", "decreases"),
+        ("growing", "shrinking"),
+        ("grew", "shrank"),
+        ("higher", "lower"),
+        ("more", "fewer"),
+        ("larger", "smaller"),
+        ("largest", "smallest"),
+        ("biggest", "smallest"),
+        ("open", "closed"),
+        ("opened", "closed"),
+        ("before", "after"),
+        ("above", "below"),
+        ("warmer", "cooler"),
+        ("warming", "cooling"),
+        ("longer", "shorter"),
+        ("older", "younger"),
+        ("oldest", "youngest"),
+        ("first", "last"),
+        ("north", "south"),
+        ("northern", "southern"),
+        ("east", "west"),
+        ("eastern", "western"),
+        ("allowed", "banned"),
+        ("legal", "illegal"),
+        ("alive", "dead"),
+        ("full", "empty"),
+        ("accepted", "rejected"),
+        ("approved", "rejected"),
+        ("supported", "opposed"),
+        ("gained", "lost"),
+        ("expanded", "shrank"),
+        ("improved", "worsened"),
+        ("positive", "negative"),
+        ("majority", "minority"),
+        ("always", "never"),
+        ("many", "few"),
+        ("most", "least"),
+        ("high", "low"),
+        ("hot", "cold"),
+        ("wet", "dry"),
+        ("fast", "slow"),
+        ("early", "late"),
+        ("inside", "outside"),
+        ("indoors", "outdoors"),
+        ("male", "female"),
+        ("day", "night"),
+        ("summer", "winter"),
+        ("man", "woman"),
+        ("men", "women"),
+        ("boy", "girl"),
+        ("boys", "girls"),
+        ("sitting", "standing"),
+        ("asleep", "awake"),
+        ("sleeping", "running"),
+        ("empty", "crowded"),
+        ("young", "old"),
+        ("cheap", "expensive"),
+        ("success", "failure"),
+        ("public", "private"),
+        ("domestic", "foreign"),
+        ("ancient", "modern"),
+        ("wealthy", "poor"),
+        ("rich", "poor"),
+    )
+    for pair in ((a, b), (b, a))
+)
+_PEOPLE = frozenset({"man", "woman", "men", "women", "boy", "girl", "boys", "girls"})
+_OPPOSABLE = re.compile(r"\b(" + "|".join(sorted(map(re.escape, _OPPOSITES))) + r")\b", re.I)
+_COPULA = re.compile(r"\b(is|are|was|were|can|will)\b(?! not\b)")
+
+
+def _match_case(word: str, like: str) -> str:
+    return word.capitalize() if like[:1].isupper() else word
+
+
+def opposite_variants(examples: Iterable[Example], rng: random.Random) -> list[Example]:
+    """Supported pairs with the claim turned against its evidence: a word that both share
+    replaced by its opposite, else the claim's verb negated."""
+    variants: list[Example] = []
+    for example in examples:
+        if example.allowed != SUPPORTS or _NEGATION.search(example.claim):
+            continue
+        shared = [
+            m
+            for m in _OPPOSABLE.finditer(example.claim)
+            if re.search(rf"\b{re.escape(m.group(1))}\b", example.evidence, re.IGNORECASE)
+            # "a man and a woman": swapping one would not contradict anything
+            and not re.search(
+                rf"\b{_OPPOSITES[m.group(1).lower()]}\b", example.claim, re.IGNORECASE
+            )
+            # SNLI's captions would make this mostly about men and women: keep a third
+            and (m.group(1).lower() not in _PEOPLE or rng.random() < 0.33)
+        ]
+        if shared:
+            m = shared[rng.randrange(len(shared))]
+            word = _match_case(_OPPOSITES[m.group(1).lower()], m.group(1))
+            claim = example.claim[: m.start(1)] + word + example.claim[m.end(1) :]
+            variants.append(Example(claim, example.evidence, REFUTES, "opposite"))
+        elif (verb := _COPULA.search(example.claim)) and rng.random() < 0.25:
+            claim = example.claim[: verb.end()] + " not" + example.claim[verb.end() :]
+            variants.append(Example(claim, example.evidence, REFUTES, "negated"))
+    return variants
