@@ -76,6 +76,8 @@ class AnswerSettings(BaseSettings):
 
     max_question_chars: int = Field(default=500, ge=20)
     retrieve_k: int = Field(default=32, ge=4, le=200)
+    stance: Literal["hybrid", "model", "lexical", "llm"] = "hybrid"
+    stance_model: str | None = None  # None: the model shipped in knowledge/stance/model
 
 
 class Settings:

@@ -8,11 +8,23 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Protocol
+from pathlib import Path
+from typing import Protocol, runtime_checkable
 
 from knowledge.models import Stance
 
-__all__ = ["EvidenceText", "StanceModel", "default_stance_model", "make_stance_model"]
+__all__ = [
+    "SHIPPED_MODEL",
+    "EvidenceText",
+    "StanceModel",
+    "WarmsUp",
+    "default_stance_model",
+    "make_stance_model",
+]
+
+# The cross-encoder factdesk ships (model, tokenizer, model.json, MODEL_CARD.md) and the
+# calibration of verdicts fitted with it.
+SHIPPED_MODEL = Path(__file__).with_name("model")
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,15 +48,43 @@ class StanceModel(Protocol):
         ...
 
 
+@runtime_checkable
+class WarmsUp(Protocol):
+    """A stance model with something to load, which it can load ahead of the first question."""
+
+    def warm_up(self) -> None: ...
+
+
 def default_stance_model() -> StanceModel:
+    """The shipped cross-encoder with the lexical rules' cues (`HybridStance`)."""
+    return make_stance_model("hybrid")
+
+
+def make_stance_model(kind: str, model: str | None = None) -> StanceModel:
+    """The stance model called `kind`:
+
+    - "hybrid": the trained cross-encoder reads plain passages, the rules read cues (default);
+    - "model": the cross-encoder alone;
+    - "lexical": the rules alone (offline, instant, no model files);
+    - "llm": the configured chat model, which needs factdesk's LLM mode (not in this version).
+
+    `model` names the cross-encoder: None for the shipped one, else a folder or a Hugging Face
+    NLI model (see `knowledge.stance.crossencoder`).
+    """
+    from knowledge.errors import ModelError
     from knowledge.stance.lexical import LexicalStance
 
-    return LexicalStance()
-
-
-def make_stance_model(kind: str) -> StanceModel:
-    """The stance model called `kind`: "lexical" (rules over words) for now; the trained
-    cross-encoder and its hybrid with the rules join here."""
     if kind == "lexical":
-        return default_stance_model()
-    raise ValueError(f"unknown stance model {kind!r}; use 'lexical'")
+        return LexicalStance()
+    if kind in ("model", "hybrid"):
+        from knowledge.stance.crossencoder import CrossEncoderStance
+        from knowledge.stance.hybrid import HybridStance
+
+        cross = CrossEncoderStance(model=model)
+        return cross if kind == "model" else HybridStance(cross)
+    if kind == "llm":
+        raise ModelError(
+            "FACTDESK_STANCE=llm judges passages with a chat model, and this version of "
+            "factdesk has no LLM mode yet; set FACTDESK_STANCE to hybrid, model or lexical"
+        )
+    raise ModelError(f"unknown stance model {kind!r}; use hybrid, model, lexical or llm")

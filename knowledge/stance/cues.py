@@ -72,12 +72,17 @@ _PATTERNS: dict[Cue, re.Pattern[str]] = {
         r"conclusion)\b[\s:.\-—–]*(?:(?:mostly|largely|partly) )?(?:false|fake|misleading|"
         r"incorrect|pants on fire|"
         r"fabricated|unsupported|unfounded|wrong|inaccurate|not true)\b|"
-        r"^(?:false|mostly false|misleading|fake)\b[.!]"
+        r"^(?:false|mostly false|misleading|fake)\b[.!]|"
+        # "rated the claim that ... as false", "found the claim ... to be false"
+        r"\b(?:rated|found)\b[^.]{0,160}?\b(?:as|to be) (?:(?:mostly|largely|partly) )?"
+        r"(?:false|fake|misleading|incorrect|inaccurate|untrue|baseless)\b"
     ),
     Cue.RATED_TRUE: _C(
         r"\b(?:verdict|rating|ruling|our ruling|we rate(?: (?:this|it|the)(?: \w+)?)?)\b"
         r"[\s:.\-—–]*"
-        r"(?:(?:mostly|largely) )?(?:true|correct|accurate|confirmed|verified)\b"
+        r"(?:(?:mostly|largely) )?(?:true|correct|accurate|confirmed|verified)\b|"
+        r"\b(?:rated|found)\b[^.]{0,160}?\b(?:as|to be) (?:(?:mostly|largely) )?"
+        r"(?:true|correct|accurate)\b"
     ),
     Cue.DOUBT: _C(
         r"\b(?:(?:very |highly |extremely |most |deeply )?(?:unlikely|implausible|improbable|"

@@ -17,16 +17,20 @@ from collections.abc import Sequence
 
 from knowledge.models import Stance, StanceLabel
 from knowledge.stance import EvidenceText
-from knowledge.stance.cues import Cue
+from knowledge.stance.cues import JUDGING, Cue
 from knowledge.stance.polarity import HEDGED
 from knowledge.stance.reading import TARGETS, ClaimView, Reading
 
 __all__ = [
     "REASON_CORRECTION_ISSUED",
     "REASON_HEDGED",
+    "REASON_JUDGES_OTHER",
     "REASON_MIXED",
+    "REASON_NOT_ADDRESSED",
+    "REASON_OPPOSITE",
     "REASON_RATED_FALSE",
     "REASON_RATED_TRUE",
+    "REASON_STATES",
     "REASON_UNCONFIRMED",
     "LexicalStance",
 ]
@@ -38,6 +42,11 @@ REASON_CORRECTION_ISSUED = "a correction was published"
 REASON_HEDGED = "says it may be so"
 REASON_RATED_FALSE = "rated false"
 REASON_RATED_TRUE = "rated true"
+# Reasons from reading the passage's words alone, with no cue about who says it or how.
+REASON_STATES = "states it"
+REASON_OPPOSITE = "says the opposite"
+REASON_NOT_ADDRESSED = "does not address it"
+REASON_JUDGES_OTHER = "judges another claim"
 
 # Cues by which a source says a claim is false.
 _AGAINST = frozenset({Cue.DENIAL, Cue.RATED_FALSE, Cue.DOUBT, Cue.CORRECTION})
@@ -106,7 +115,7 @@ class LexicalStance:
             reason = "corrects the report" if Cue.CORRECTION in cues else "denies it"
             return _stance(_oriented(StanceLabel.REFUTES, claim, r), 0.8, reason)
         if r.contradicts(claim):
-            return _stance(StanceLabel.REFUTES, 0.7, "says the opposite")
+            return _stance(StanceLabel.REFUTES, 0.7, REASON_OPPOSITE)
         if Cue.DOUBT in cues and r.on_topic and not stands:
             return _stance(_oriented(StanceLabel.REFUTES, claim, r), 0.6, "doubts it")
         if Cue.MIXED in cues and r.on_topic:
@@ -116,5 +125,9 @@ class LexicalStance:
             if HEDGED.search(item.text):
                 # "possibly a Russian disinformation effort": no stronger than the source.
                 return _stance(StanceLabel.SUPPORTS, min(strength, 0.6), REASON_HEDGED, attributed)
-            return _stance(StanceLabel.SUPPORTS, strength, "states it", attributed)
-        return _stance(StanceLabel.NEUTRAL, 0.8 - 0.3 * r.covers, "does not address it")
+            return _stance(StanceLabel.SUPPORTS, strength, REASON_STATES, attributed)
+        # A rating, denial or correction of something else ("the claim that the school closed
+        # is false", asked whether its head resigned) is beside the point, however close the
+        # topic: saying so keeps a model that reads the shared words from taking it as ours.
+        reason = REASON_JUDGES_OTHER if cues & JUDGING else REASON_NOT_ADDRESSED
+        return _stance(StanceLabel.NEUTRAL, 0.8 - 0.3 * r.covers, reason)

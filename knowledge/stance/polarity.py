@@ -92,8 +92,11 @@ def opposite_words(words: Iterable[str]) -> frozenset[str]:
 
 # Words by which a source says something only may be so.
 HEDGED = re.compile(
-    r"\b(?:possibly|possible|possibility|may|might|could|perhaps|probably|likely|appears?|"
-    r"seems?|suggests?|suspected|plausible)\b",
+    r"\b(?:possibly|possible|possibility|might|could|perhaps|probably|likely|appears?|"
+    r"seems?|suggests?|suspected|plausible)\b|"
+    # "may" the verb, not the month ("in May", "10 May", "May 10", "by early May")
+    r"(?<!\d )(?<!\bin )(?<!\bof )(?<!\bby )(?<!\bearly )(?<!\blate )(?<!\bmid-)"
+    r"(?<!\bsince )(?<!\buntil )(?<!\bfrom )\bmay\b(?!\s+\d)",
     re.I,
 )
 

@@ -51,6 +51,8 @@ def test_corrections(text: str) -> None:
         "The verdict: false.",
         "False.",
         "Mostly false.",
+        "Fact-checkers rated the claim that the mayor resigned as false.",
+        "Reviewers found the story about the jets to be baseless.",
     ],
 )
 def test_fact_check_ratings_of_false(text: str) -> None:
@@ -60,7 +62,15 @@ def test_fact_check_ratings_of_false(text: str) -> None:
     assert Cue.RATED_TRUE not in cues
 
 
-@pytest.mark.parametrize("text", ["Verdict: True.", "Rating: Mostly true", "Our ruling: accurate."])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Verdict: True.",
+        "Rating: Mostly true",
+        "Our ruling: accurate.",
+        "Independent fact-checkers found the claim that the bridge reopened to be accurate.",
+    ],
+)
 def test_fact_check_ratings_of_true(text: str) -> None:
     cues = cues_in(text)
 

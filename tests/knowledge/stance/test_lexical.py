@@ -8,9 +8,12 @@ from knowledge.models import Stance, StanceLabel
 from knowledge.stance import EvidenceText, default_stance_model
 from knowledge.stance.lexical import (
     REASON_CORRECTION_ISSUED,
+    REASON_HEDGED,
+    REASON_JUDGES_OTHER,
     REASON_MIXED,
     REASON_RATED_FALSE,
     REASON_RATED_TRUE,
+    REASON_STATES,
     REASON_UNCONFIRMED,
     LexicalStance,
 )
@@ -259,5 +262,25 @@ def test_one_stance_per_passage_in_order() -> None:
     assert LexicalStance().predict(SHIPS, []) == []
 
 
-def test_the_default_model_is_lexical() -> None:
-    assert default_stance_model().name == "lexical"
+def test_the_default_model_is_the_rules_with_the_shipped_model() -> None:
+    assert default_stance_model().name == "hybrid(lexical+cross-encoder:model)"
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("The Tarn Valley line is closed for a week in May.", REASON_STATES),
+        ("The Tarn Valley line is closed for a week from 10 May.", REASON_STATES),
+        ("The Tarn Valley line may be closed for a week.", REASON_HEDGED),
+    ],
+)
+def test_the_month_of_may_is_not_a_hedge(text: str, reason: str) -> None:
+    stance = judge("the tarn valley line is closed for a week", text)
+
+    assert (stance.label, stance.reason) == (SUPPORTS, reason)
+
+
+def test_a_rating_of_another_claim_is_beside_the_point() -> None:
+    stance = judge(SHIPS, "The claim that Ruritania's new airport has opened is false.")
+
+    assert (stance.label, stance.reason) == (NEUTRAL, REASON_JUDGES_OTHER)

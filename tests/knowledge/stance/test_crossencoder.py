@@ -1,0 +1,234 @@
+"""The shipped stance cross-encoder, run as users run it (int8 ONNX, no torch), on news-stance
+cases we wrote ourselves (news_stance_cases.jsonl: relayed, denied, corrected, rated false,
+changed figures, confirmed, plainly stated or contradicted, off the point, unconfirmed)."""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from knowledge.errors import ModelError
+from knowledge.models import Stance, StanceLabel
+from knowledge.stance import (
+    SHIPPED_MODEL,
+    EvidenceText,
+    StanceModel,
+    WarmsUp,
+    make_stance_model,
+)
+from knowledge.stance.crossencoder import (
+    REASON_MODEL_SUPPORTS,
+    CrossEncoderStance,
+    OnnxPairScorer,
+    load_pair_scorer,
+)
+from knowledge.stance.hybrid import MIN_MODEL_CONFIDENCE, HybridStance
+from knowledge.stance.lexical import (
+    REASON_JUDGES_OTHER,
+    REASON_RATED_FALSE,
+    REASON_STATES,
+    REASON_UNCONFIRMED,
+    LexicalStance,
+)
+
+CASES = [
+    json.loads(line)
+    for line in (Path(__file__).with_name("news_stance_cases.jsonl")).read_text().splitlines()
+]
+
+
+@pytest.fixture(scope="module")
+def model() -> CrossEncoderStance:
+    return CrossEncoderStance()
+
+
+def _read(stance: Stance) -> str:
+    """The label as the verdict uses it: support that only relays someone's claim (an echo,
+    `attributed`) confirms nothing, which is what "neutral" says of a relayed claim."""
+    if stance.attributed and stance.label is StanceLabel.SUPPORTS:
+        return StanceLabel.NEUTRAL.value
+    return stance.label.value
+
+
+def _accuracy_by_pattern(model: StanceModel) -> tuple[float, dict[str, float]]:
+    hits: dict[str, list[bool]] = defaultdict(list)
+    for case in CASES:
+        (judged,) = model.predict(case["claim"], [EvidenceText(case["evidence"])])
+        hits[case["pattern"]].append(_read(judged) == case["label"])
+    overall = sum(sum(h) for h in hits.values()) / len(CASES)
+    return overall, {pattern: sum(h) / len(h) for pattern, h in hits.items()}
+
+
+def test_the_shipped_model_fits_the_size_budget_and_says_what_it_is() -> None:
+    files = sorted(SHIPPED_MODEL.iterdir())
+    size = sum(path.stat().st_size for path in files if path.is_file())
+    card = json.loads((SHIPPED_MODEL / "model.json").read_text())
+
+    assert size <= 25 * 1024 * 1024
+    assert card["labels"] == ["supports", "refutes", "neutral"]
+    assert card["temperature"] > 0
+    assert (SHIPPED_MODEL / "MODEL_CARD.md").is_file()
+
+
+def test_the_model_reads_news_stance_cases_written_in_our_own_words(
+    model: CrossEncoderStance,
+) -> None:
+    overall, by_pattern = _accuracy_by_pattern(model)
+
+    # Floors under the shipped model's measured 0.70 (relayed, rated false, figures: all right;
+    # plain support and denials in other words: 2 of 6), so that a retrained model that reads
+    # news worse fails here. See MODEL_CARD.md for the per-pattern numbers.
+    print(f"model alone: {overall:.2f} {by_pattern}")
+    assert overall >= 0.65, by_pattern
+    assert min(by_pattern.values()) >= 0.3, by_pattern
+    for pattern in ("relayed", "rated-false", "number"):
+        assert by_pattern[pattern] >= 0.8, by_pattern
+
+
+def test_the_default_hybrid_reads_them_better_than_either_part(model: CrossEncoderStance) -> None:
+    hybrid, by_pattern = _accuracy_by_pattern(HybridStance(model))
+    alone, _ = _accuracy_by_pattern(model)
+    rules, _ = _accuracy_by_pattern(LexicalStance())
+
+    print(f"hybrid {hybrid:.2f}, model {alone:.2f}, rules {rules:.2f}: {by_pattern}")
+    assert hybrid >= max(alone, rules) + 0.05
+    assert hybrid >= 0.75, by_pattern  # measured 0.78
+
+
+@pytest.mark.parametrize(
+    ("evidence", "not_label"),
+    [
+        # The issue's own failure cases for a plain NLI model.
+        ("The Kyiv Post reported that the US bought 81 jets from Kazakhstan.", "supports"),
+        ("An earlier version of this story wrongly said the US bought 81 jets.", "supports"),
+        ("The US bought 12 jets from Kazakhstan last year.", "supports"),
+    ],
+)
+def test_a_relayed_claim_a_correction_and_another_figure_are_not_support(
+    model: CrossEncoderStance, evidence: str, not_label: str
+) -> None:
+    (stance,) = model.predict("The US bought 81 jets from Kazakhstan.", [EvidenceText(evidence)])
+
+    assert stance.label.value != not_label
+    assert stance.probs[not_label] < 0.5
+
+
+def test_probabilities_are_a_distribution_in_label_order(model: CrossEncoderStance) -> None:
+    claim = "The Danube flows into the Black Sea."
+    stances = model.predict(claim, [EvidenceText("The Danube ends at the Black Sea.")])
+
+    (stance,) = stances
+    assert list(stance.probs) == [label.value for label in StanceLabel]
+    assert sum(stance.probs.values()) == pytest.approx(1.0, abs=1e-3)
+    assert stance.label is StanceLabel.SUPPORTS
+    assert stance.reason == REASON_MODEL_SUPPORTS
+
+
+def test_a_pair_scores_the_same_alone_or_in_a_batch() -> None:
+    scorer = load_pair_scorer()
+    pair = ("The bridge opened in 1995.", "The bridge opened to traffic in 2003.")
+    others = [(case["claim"], case["evidence"]) for case in CASES[:20]]
+
+    alone = scorer.probabilities([pair])[0]
+    batched = scorer.probabilities([*others, pair, *others])[len(others)]
+
+    np.testing.assert_array_equal(alone, batched)
+    assert scorer.probabilities([]).shape == (0, 3)
+
+
+def test_the_hybrid_keeps_cues_from_the_rules_and_asks_the_model_about_plain_passages(
+    model: CrossEncoderStance,
+) -> None:
+    claim = "The mayor of Dunmore resigned."
+    evidence = [
+        EvidenceText("Fact-checkers rated the claim that the mayor of Dunmore resigned as false."),
+        EvidenceText("It is unconfirmed whether the mayor of Dunmore resigned."),
+        EvidenceText("Dunmore council confirmed the mayor handed in her resignation on Monday."),
+        EvidenceText("Posts online claim the mayor of Dunmore resigned."),
+    ]
+
+    rated, unconfirmed, confirmed, relayed = HybridStance(model).predict(claim, evidence)
+
+    assert (rated.label, rated.reason) == (StanceLabel.REFUTES, REASON_RATED_FALSE)
+    assert (unconfirmed.label, unconfirmed.reason) == (StanceLabel.NEUTRAL, REASON_UNCONFIRMED)
+    assert confirmed.label is StanceLabel.SUPPORTS
+    assert confirmed.probs == model.predict(claim, [evidence[2]])[0].probs
+    # A relayed claim keeps the rules' reading: an echo, which the verdict counts once.
+    assert (relayed.label, relayed.attributed) == (StanceLabel.SUPPORTS, True)
+
+
+class _Fixed:
+    """A stance model that reads every passage the same way (stands in for the cross-encoder
+    here, to test how the hybrid weighs it)."""
+
+    name = "fixed"
+
+    def __init__(self, stance: Stance) -> None:
+        self.stance = stance
+
+    def predict(self, claim: str, evidence: Sequence[EvidenceText]) -> list[Stance]:
+        return [self.stance for _ in evidence]
+
+
+def _refutes(p: float) -> Stance:
+    rest = (1 - p) / 2
+    return Stance(
+        StanceLabel.REFUTES, {"supports": rest, "refutes": p, "neutral": rest}, "model says"
+    )
+
+
+def test_an_unsure_model_reading_leaves_the_rules_reading_in_place() -> None:
+    claim = "The Tarn Valley line is closed for a week in May."
+    passage = [EvidenceText("The Tarn Valley line is closed for a week in May this year.")]
+    (rules,) = LexicalStance().predict(claim, passage)
+    assert rules.reason == REASON_STATES
+
+    (unsure,) = HybridStance(_Fixed(_refutes(MIN_MODEL_CONFIDENCE - 0.05))).predict(claim, passage)
+    (sure,) = HybridStance(_Fixed(_refutes(MIN_MODEL_CONFIDENCE + 0.05))).predict(claim, passage)
+
+    assert unsure == rules
+    assert sure.label is StanceLabel.REFUTES
+
+
+def test_a_rating_of_another_claim_stays_beside_the_point() -> None:
+    claim = "The vice chancellor of Aldenbrook University resigned."
+    passage = [
+        EvidenceText("The claim that Aldenbrook University has closed its medical school is false.")
+    ]
+
+    (rules,) = LexicalStance().predict(claim, passage)
+    (hybrid,) = HybridStance(_Fixed(_refutes(0.99))).predict(claim, passage)
+
+    assert (rules.label, rules.reason) == (StanceLabel.NEUTRAL, REASON_JUDGES_OTHER)
+    assert hybrid == rules
+
+
+def test_stance_models_by_name() -> None:
+    assert make_stance_model("lexical").name == "lexical"
+    assert make_stance_model("model").name.startswith("cross-encoder:")
+    assert make_stance_model("hybrid").name.startswith("hybrid(")
+    with pytest.raises(ModelError, match="no LLM mode"):
+        make_stance_model("llm")
+    with pytest.raises(ModelError, match="unknown stance model"):
+        make_stance_model("oracle")
+
+
+def test_a_folder_that_is_not_a_stance_model_is_refused_clearly(tmp_path: Path) -> None:
+    with pytest.raises(ModelError, match=r"no model\.json"):
+        OnnxPairScorer(tmp_path)
+    (tmp_path / "model.json").write_text(json.dumps({"labels": [], "max_tokens": 8}))
+    with pytest.raises(ModelError, match=r"exactly one \.onnx"):
+        OnnxPairScorer(tmp_path)
+
+
+def test_a_bad_model_setting_fails_at_warm_up_and_says_what_to_do(tmp_path: Path) -> None:
+    stance = make_stance_model("hybrid", str(tmp_path / "missing"))  # nothing loads yet
+    assert isinstance(stance, WarmsUp)
+
+    with pytest.raises(ModelError, match="no such folder"):
+        stance.warm_up()
