@@ -67,6 +67,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import functools
 import json
 import os
 import platform
@@ -82,15 +83,15 @@ import numpy as np
 from numpy.typing import NDArray
 from tqdm import tqdm
 
+from knowledge.calibration import Calibration, calibration_for, expected_calibration_error
 from knowledge.embeddings import MiniLMEmbeddings
 from knowledge.errors import FactdeskError
+from knowledge.given_evidence import GivenScope, GivenText, yes_no
 from knowledge.indexes.lexical import IndexedPassage, ScopeBM25
 from knowledge.judge import judge
 from knowledge.models import (
-    Claim,
     Hit,
     Passage,
-    QuestionType,
     SourceKind,
     SourceMeta,
     Stance,
@@ -275,11 +276,6 @@ class Vectors:
         return float(self._vectors[a] @ self._vectors[b])
 
 
-def yes_no(text: str) -> Claim:
-    """A dataset's assertion as the claim the desk checks."""
-    return Claim(question=text, text=text, question_type=QuestionType.YES_NO)
-
-
 # ==============================================================================================
 # Data
 # ==============================================================================================
@@ -405,62 +401,58 @@ def climate_evidence(
     return {**score([p.label for p in pairs], predicted, STANCES), **timed.summary()}
 
 
-def wikipedia_scope(claims: Sequence[ClimateClaim]) -> ScopeSnapshot:
+def wikipedia_scope(claims: Sequence[ClimateClaim]) -> GivenScope:
     """Every distinct evidence sentence of Climate-FEVER as one scope: one source per article
-    (kind analysis, its own publisher, no date; see the module docstring). `by_doc` stays
-    empty: the dataset has no sentence before a gold sentence, and no siblings to add."""
-    sources: dict[str, SourceMeta] = {}
-    passages: dict[str, Passage] = {}
-    for claim in claims:
-        for e in claim.evidence:
-            sources.setdefault(
-                e.article, SourceMeta(e.article, e.article, e.article, SourceKind.ANALYSIS)
+    (kind analysis, its own publisher, no date; see the module docstring), titled with it."""
+    return GivenScope(
+        [
+            GivenText(
+                e.evidence_id,
+                e.article,
+                e.text,
+                title=e.article,
+                seq=int(e.evidence_id.rsplit(":", 1)[1]),
             )
-            seq = int(e.evidence_id.rsplit(":", 1)[1])
-            passages.setdefault(
-                e.evidence_id, Passage(e.evidence_id, e.article, seq, 0, len(e.text), e.text)
-            )
-    items = [IndexedPassage(p, sources[p.doc_id].title) for p in passages.values()]
-    return ScopeSnapshot(
-        scope="climate-fever",
-        generation=0,
-        passages=passages,
-        sources=sources,
-        bm25=ScopeBM25.build(items, generation=0),
+            for claim in claims
+            for e in claim.evidence
+        ],
+        name="climate-fever",
     )
 
 
 def climate_claims(
-    claims: Sequence[ClimateClaim], scope: ScopeSnapshot, model: StanceModel, vectors: Vectors
+    claims: Sequence[ClimateClaim],
+    scope: GivenScope,
+    model: StanceModel,
+    vectors: Vectors,
+    calibration: Calibration,
 ) -> dict[str, Any]:
     timed = TimedStance(model)
-    vocabulary = scope.bm25.vocabulary
+    vocabulary = scope.snapshot.bm25.vocabulary
     queries = [normalise_query(c.text, vocabulary) for c in claims]
     vectors.add(queries + [e.text for c in claims for e in c.evidence], "climate claims")
-    gold, predicted = [], []
+    gold, predicted, confidences = [], [], []
     verdicts: dict[str, Counter[str]] = {label: Counter() for label in CLAIM_LABELS}
     kept: dict[str, Counter[str]] = {label: Counter() for label in CLIMATE_EVIDENCE_STANCE}
     for claim, query in progress(zip(claims, queries, strict=True), len(claims), "climate claims"):
-        hits = [
-            Hit(
-                passage=scope.passages[e.evidence_id],
-                source=scope.sources[e.article],
-                fused_score=0.0,  # retrieval's scores: nothing after retrieval reads them
-                dense_similarity=vectors.similarity(query, e.text),
-                bm25_score=0.0,
-            )
-            for e in claim.evidence
-        ]
-        asked = yes_no(claim.text)
-        evidence = judge(asked, hits, scope, timed)
-        verdict = decide(asked, evidence)
+        evidence, verdict = scope.verdict(
+            yes_no(claim.text),
+            [e.evidence_id for e in claim.evidence],
+            timed,
+            functools.partial(vectors.similarity, query),
+            calibration,
+        )
         judged = {item.hit.passage.passage_id for item in evidence}
         for e in claim.evidence:
             kept[e.label]["kept" if e.evidence_id in judged else "dropped"] += 1
         gold.append(claim.label)
         predicted.append(VERDICT_CLAIM_LABEL[verdict.label])
+        confidences.append(verdict.confidence)
         verdicts[claim.label][verdict.label.value] += 1
     result = score(gold, predicted, CLAIM_LABELS)
+    right = [g == p for g, p in zip(gold, predicted, strict=True)]
+    result["expected_calibration_error"] = round(expected_calibration_error(confidences, right), 4)
+    result["calibration"] = calibration.to_dict()
     result["verdicts_by_gold"] = {g: dict(c) for g, c in verdicts.items()}
     result["relevance_floor"] = {label: dict(c) for label, c in kept.items()}
     result["targets"] = {
@@ -537,7 +529,11 @@ class _BodyRetriever:
 
 
 def fnc(
-    pairs: Sequence[Pair], scope: ScopeSnapshot, model: StanceModel, vectors: Vectors
+    pairs: Sequence[Pair],
+    scope: ScopeSnapshot,
+    model: StanceModel,
+    vectors: Vectors,
+    calibration: Calibration,
 ) -> dict[str, Any]:
     timed = TimedStance(model)
     vocabulary = scope.bm25.vocabulary
@@ -554,7 +550,7 @@ def fnc(
         asked = yes_no(pair.claim)
         evidence = judge(asked, hits, scope, timed)
         no_passage += not evidence
-        verdict = decide(asked, evidence)
+        verdict = decide(asked, evidence, calibration)
         gold.append(pair.label)
         predicted.append(VERDICT_FNC_LABEL[verdict.label])
         verdicts[pair.label][verdict.label.value] += 1
@@ -614,6 +610,7 @@ def run(names: Sequence[str], stance: str, data: Path, limit: int | None) -> dic
     started = time.perf_counter()
     try:
         model = make_stance_model(stance)
+        calibration = calibration_for(stance, None)
     except (ValueError, FactdeskError) as exc:  # an unknown name, or a model without its files
         raise SetupError(str(exc)) from exc
     load_s = time.perf_counter() - started
@@ -623,9 +620,9 @@ def run(names: Sequence[str], stance: str, data: Path, limit: int | None) -> dic
     steps: dict[str, Callable[[], dict[str, Any]]] = {
         "climate-evidence": lambda: climate_evidence(climate[cut], model, vectors),
         "climate-claims": lambda: climate_claims(
-            climate[cut], wikipedia_scope(climate), model, vectors
+            climate[cut], wikipedia_scope(climate), model, vectors, calibration
         ),
-        "fnc": lambda: fnc(fnc_pairs[cut], news_scope(bodies), model, vectors),
+        "fnc": lambda: fnc(fnc_pairs[cut], news_scope(bodies), model, vectors, calibration),
         "healthver": lambda: healthver(health, model, vectors),
     }
     results: dict[str, Any] = {}
@@ -751,6 +748,8 @@ def render(result: Mapping[str, Any]) -> str:
             f"2020) {REFERENCE_CLAIM_ACCURACY}",
             f"   macro-F1 {r['macro_f1']:.4f}: target >= {TARGET_CLAIM_MACRO_F1} "
             f"{mark(t['macro_f1']['pass'])}",
+            f"   expected calibration error of the verdict's confidence (10 bins): "
+            f"{r['expected_calibration_error']:.4f} (calibration {r['calibration']})",
             "   verdicts by gold label:",
             *_counts(r["verdicts_by_gold"]),
             "   gold sentences past the judge's relevance floor, by gold evidence label:",

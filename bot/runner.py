@@ -36,4 +36,5 @@ def run_bot(desk_settings: Settings | None = None, sync: str | None = None) -> N
     if sync is not None:
         settings = settings.model_copy(update={"command_sync": sync})
     bot = build_bot(desk_settings, settings)
+    bot.desk.warm_up()  # models load before the bot goes online, not on the first question
     bot.run(token.get_secret_value(), log_level=logging.INFO, root_logger=True)

@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 
+from knowledge.calibration import IDENTITY, calibration_for
 from knowledge.claim import parse_question, validate_question
 from knowledge.compose import compose_answer
 from knowledge.embeddings import MiniLMEmbeddings
@@ -24,11 +25,20 @@ from knowledge.indexes.lexical import IndexedPassage, LexicalIndex
 from knowledge.ingest import Ingestor, Progress
 from knowledge.judge import judge
 from knowledge.loaders import LoadLimits, MetaDefaults, load_text
-from knowledge.models import Answer, Claim, Evidence, IngestReport, Passage, Source, Verdict
+from knowledge.models import (
+    Answer,
+    Claim,
+    Evidence,
+    IngestReport,
+    Passage,
+    Source,
+    Stance,
+    Verdict,
+)
 from knowledge.registry import JournalEntry, Registry
 from knowledge.retrieval import HybridRetriever, ScopeSnapshot
 from knowledge.settings import Settings
-from knowledge.stance import StanceModel, default_stance_model
+from knowledge.stance import EvidenceText, StanceModel, WarmsUp, make_stance_model
 from knowledge.text.variants import normalise_query
 from knowledge.usage import UsageLog
 from knowledge.verdict import decide
@@ -108,9 +118,20 @@ class Desk:
                 allow_private_hosts=ingest.url_allow_private,
             ),
         )
-        self.stance = stance or default_stance_model()
+        answer = self.settings.answer
+        self.stance = stance or make_stance_model(answer.stance, answer.stance_model)
+        self.calibration = (
+            calibration_for(answer.stance, answer.stance_model) if stance is None else IDENTITY
+        )
         self._snapshots: dict[str, ScopeSnapshot] = {}
         self._lock = threading.Lock()
+
+    def warm_up(self) -> None:
+        """Load the embedding and stance models now, so the first question is answered as
+        fast as the rest and a broken model setting fails at start-up."""
+        self.embeddings.warm_up()
+        if isinstance(self.stance, WarmsUp):
+            self.stance.warm_up()
 
     def close(self) -> None:
         self.registry.close()
@@ -252,6 +273,19 @@ class Desk:
             k=self.settings.answer.retrieve_k,
         )
 
+    def stances(self, pairs: Sequence[tuple[str, str]]) -> list[Stance]:
+        """The stance of each (claim, evidence) pair, in order, by the desk's stance model;
+        pairs that share a claim are judged in one call."""
+        by_claim: dict[str, list[int]] = {}
+        for i, (claim, _) in enumerate(pairs):
+            by_claim.setdefault(claim, []).append(i)
+        out: list[Stance | None] = [None] * len(pairs)
+        for claim, rows in by_claim.items():
+            judged = self.stance.predict(claim, [EvidenceText(pairs[i][1]) for i in rows])
+            for i, stance in zip(rows, judged, strict=True):
+                out[i] = stance
+        return [stance for stance in out if stance is not None]
+
     def ask(self, question: str, *, scope: str | None = None, context: str | None = None) -> Answer:
         """Answer one question from a scope's sources."""
         return self.explain(question, scope=scope, context=context).answer
@@ -282,7 +316,7 @@ class Desk:
         now = time.perf_counter()
         timings["stance"], mark = (now - mark) * 1000, now
 
-        verdict = decide(claim, evidence)
+        verdict = decide(claim, evidence, self.calibration)
         answer = compose_answer(claim, verdict)
         now = time.perf_counter()
         timings["verdict_compose"] = (now - mark) * 1000

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from knowledge.calibration import expected_calibration_error
 from knowledge.errors import InputError
 from knowledge.hedging import HEDGE_WORDS
 from knowledge.ingest import Progress
@@ -175,24 +176,6 @@ def _rate(values: Sequence[bool | None]) -> float:
     return sum(counted) / len(counted) if counted else float("nan")
 
 
-def _expected_calibration_error(scores: Sequence[QuestionScore], bins: int = 5) -> float:
-    if not scores:
-        return float("nan")
-    error = 0.0
-    for b in range(bins):
-        low, high = b / bins, (b + 1) / bins
-        members = [
-            s
-            for s in scores
-            if low <= s.confidence < high or (b == bins - 1 and s.confidence == 1.0)
-        ]
-        if members:
-            accuracy = sum(s.verdict_ok for s in members) / len(members)
-            mean_conf = sum(s.confidence for s in members) / len(members)
-            error += len(members) / len(scores) * abs(accuracy - mean_conf)
-    return error
-
-
 def summarise(scores: Sequence[QuestionScore]) -> dict[str, float]:
     cited_total = sum(len(s.cited) for s in scores if s.expected is not VerdictLabel.NO_EVIDENCE)
     in_relevant = sum(
@@ -208,7 +191,9 @@ def summarise(scores: Sequence[QuestionScore]) -> dict[str, float]:
         "hedging_rate": _rate([s.hedge_ok for s in scores]),
         "must_not_contain_violations": float(sum(1 for s in scores if s.forbidden_found)),
         "no_evidence_handled": _rate([s.no_evidence_ok for s in scores]),
-        "expected_calibration_error": _expected_calibration_error(scores),
+        "expected_calibration_error": expected_calibration_error(
+            [s.confidence for s in scores], [s.verdict_ok for s in scores]
+        ),
         "median_ms": times[len(times) // 2] if times else float("nan"),
     }
 

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
+from knowledge.calibration import IDENTITY, Calibration
 from knowledge.hedging import headline
 from knowledge.models import (
     Claim,
@@ -208,33 +209,40 @@ def _cap(docs: Sequence[_Doc]) -> float:
     return 0.97
 
 
-def _label(claim: Claim, tally: _Tally, docs: Sequence[_Doc]) -> tuple[VerdictLabel, float]:
+def _label(claim: Claim, tally: _Tally, docs: Sequence[_Doc]) -> tuple[VerdictLabel, float, float]:
+    """The label, its raw confidence, and the ceiling that the quality of the evidence puts on
+    any confidence in it (calibration may move the confidence, never above the ceiling)."""
     if claim.question_type is QuestionType.WH:
         answering = [d for d in docs if d.relevance >= _ANSWERS_FROM]
         if not answering:
-            return VerdictLabel.NO_EVIDENCE, 0.6
+            return VerdictLabel.NO_EVIDENCE, 0.6, 1.0
         top = max(d.relevance for d in answering)
-        return VerdictLabel.SUPPORTED, min(_cap(answering), 0.5 + 0.6 * (top - 0.35))
+        ceiling = _cap(answering)
+        return VerdictLabel.SUPPORTED, min(ceiling, 0.5 + 0.6 * (top - 0.35)), ceiling
 
     support, echo, refute = tally.support, tally.echo, tally.refute
     if refute >= 0.6 and refute >= 1.5 * support and refute > echo:
+        ceiling = _cap(tally.refuters)
         confidence = _logistic(2.5 * (refute - support - echo) + 0.3)
-        return VerdictLabel.REFUTED, min(confidence, _cap(tally.refuters))
+        return VerdictLabel.REFUTED, min(confidence, ceiling), ceiling
     if support >= 0.6 and support >= 1.5 * refute:
-        confidence = min(_logistic(2.5 * (support - refute) + 0.3), _cap(tally.supporters))
+        ceiling = _cap(tally.supporters)
         if all(d.hedged for d in tally.supporters):
-            confidence = min(confidence, _HEDGED_CAP)  # sources say "may", so do we
-        return VerdictLabel.SUPPORTED, confidence
+            ceiling = min(ceiling, _HEDGED_CAP)  # sources say "may", so do we
+        confidence = _logistic(2.5 * (support - refute) + 0.3)
+        return VerdictLabel.SUPPORTED, min(confidence, ceiling), ceiling
     if (support >= 0.4 and refute >= 0.4) or (tally.mixed and (support or refute)):
         balance = abs(support - refute) / max(support + refute, 1e-9)
-        return VerdictLabel.DISPUTED, 0.75 - 0.3 * balance
+        return VerdictLabel.DISPUTED, 0.75 - 0.3 * balance, 1.0
     if echo or tally.uncertain:
-        return VerdictLabel.UNVERIFIED, 0.7 if tally.uncertain and echo else 0.6
+        return VerdictLabel.UNVERIFIED, 0.7 if tally.uncertain and echo else 0.6, 1.0
     if support > refute:
-        return VerdictLabel.SUPPORTED, min(0.6, _cap(tally.supporters))
+        ceiling = _cap(tally.supporters)
+        return VerdictLabel.SUPPORTED, min(0.6, ceiling), ceiling
     if refute > support:
-        return VerdictLabel.REFUTED, min(0.6, _cap(tally.refuters))
-    return VerdictLabel.NO_EVIDENCE, 0.6
+        ceiling = _cap(tally.refuters)
+        return VerdictLabel.REFUTED, min(0.6, ceiling), ceiling
+    return VerdictLabel.NO_EVIDENCE, 0.6, 1.0
 
 
 def _basis(label: VerdictLabel, tally: _Tally) -> str:
@@ -357,8 +365,11 @@ def _same_words(a: str, b: str) -> bool:
     return len(first & second) / len(first | second) >= _DUPLICATE_QUOTE
 
 
-def decide(claim: Claim, evidence: Sequence[Evidence]) -> Verdict:
-    """The verdict on a claim from its evidence."""
+def decide(
+    claim: Claim, evidence: Sequence[Evidence], calibration: Calibration = IDENTITY
+) -> Verdict:
+    """The verdict on a claim from its evidence; `calibration` maps the raw confidence to the
+    probability that the verdict is right (see `knowledge.calibration`)."""
     docs = _documents(evidence)
     if not docs:
         return Verdict(
@@ -368,10 +379,11 @@ def decide(claim: Claim, evidence: Sequence[Evidence]) -> Verdict:
             basis=_basis(VerdictLabel.NO_EVIDENCE, _tally([])),
         )
     tally = _tally(docs)
-    label, confidence = _label(claim, tally, docs)
+    label, raw, ceiling = _label(claim, tally, docs)
+    confidence = min(calibration(raw), ceiling)
     cited = _cited(label, claim, tally, docs) if label is not VerdictLabel.NO_EVIDENCE else ()
     if label is not VerdictLabel.NO_EVIDENCE and not cited:
-        label, confidence = VerdictLabel.NO_EVIDENCE, 0.6
+        label, confidence = VerdictLabel.NO_EVIDENCE, calibration(0.6)
     answered = claim.question_type is QuestionType.WH and label is VerdictLabel.SUPPORTED
     return Verdict(
         label=label,

@@ -6,6 +6,7 @@ from datetime import date
 
 import pytest
 
+from knowledge.calibration import Calibration
 from knowledge.models import (
     Claim,
     Evidence,
@@ -365,3 +366,18 @@ def test_a_refuting_report_its_publisher_later_walked_back_barely_counts() -> No
         ],
     )
     assert verdict.label is VerdictLabel.SUPPORTED
+
+
+def test_calibration_moves_the_confidence_but_never_past_the_evidence_ceiling() -> None:
+    one_outlet = [evidence("a", SourceKind.NEWS, SUPPORTS, p=0.95, relevance=0.9)]
+    bolder = Calibration(slope=3.0, intercept=2.0)
+    humbler = Calibration(slope=0.5, intercept=-0.5)
+
+    raw = decide(YES_NO, one_outlet)
+    up = decide(YES_NO, one_outlet, bolder)
+    down = decide(YES_NO, one_outlet, humbler)
+
+    assert raw.label is up.label is down.label is VerdictLabel.SUPPORTED
+    assert up.confidence == 0.8  # one outlet: calibration cannot make it surer than that
+    assert down.confidence == pytest.approx(humbler(raw.confidence))
+    assert down.confidence < raw.confidence
