@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import itertools
+import json
 import math
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TextIO, TypeVar
 
 import click
 
@@ -414,6 +416,68 @@ def ask(state: _State, question: str, scope: str | None, explain: bool, as_json:
         else:
             _print_answer(answer)
             click.echo("")
+    if failed:
+        sys.exit(1)
+
+
+_STANCE_BATCH = 64  # lines judged per model call
+
+
+def _stance_pairs(lines: Iterable[str]) -> Iterator[tuple[int, tuple[str, str] | str]]:
+    """(line number, (claim, evidence)) for each non-blank line, or (line number, error)."""
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+        except json.JSONDecodeError as exc:
+            yield number, f"not JSON ({exc.msg})"
+            continue
+        if not isinstance(row, dict):
+            yield number, 'expected an object like {"claim": "...", "evidence": "..."}'
+            continue
+        claim, evidence = row.get("claim"), row.get("evidence")
+        if not isinstance(claim, str) or not isinstance(evidence, str):
+            yield number, 'needs string fields "claim" and "evidence"'
+        elif not claim.strip() or not evidence.strip():
+            yield number, '"claim" and "evidence" must not be empty'
+        else:
+            yield number, (claim, evidence)
+
+
+@cli.command()
+@click.argument("source", type=click.File("r"), metavar="FILE")
+@_json_option
+@click.pass_obj
+def stance(state: _State, source: TextIO, as_json: bool) -> None:
+    """Judge claim-evidence pairs: supports, refutes or neutral.
+
+    FILE ("-" for stdin) holds one JSON object per line, {"claim": ..., "evidence": ...}.
+    Prints one line per pair: with --json {"label": ..., "probs": {...}, "reason": ...}; a bad
+    line gets {"line": N, "error": ...} and the exit status is 1. Pairs are judged in batches,
+    by the model FACTDESK_STANCE chooses (see .env.example).
+    """
+    desk = state.desk()
+    failed = False
+    rows = _stance_pairs(source)
+    while chunk := list(itertools.islice(rows, _STANCE_BATCH)):
+        pairs = [pair for _, pair in chunk if isinstance(pair, tuple)]
+        judged = iter(desk.stances(pairs))
+        for number, pair in chunk:
+            if isinstance(pair, str):
+                failed = True
+                if as_json:
+                    echo_json({"line": number, "error": pair})
+                else:
+                    click.echo(f"line {number}: {pair}", err=True)
+                continue
+            result = next(judged)
+            if as_json:
+                label = result.label.value
+                echo_json({"label": label, "probs": dict(result.probs), "reason": result.reason})
+            else:
+                p = result.probs[result.label.value]
+                click.echo(f"{result.label.value:<8} {p:.2f}  {result.reason}")
     if failed:
         sys.exit(1)
 

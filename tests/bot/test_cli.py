@@ -188,6 +188,7 @@ def test_help_explains_each_command() -> None:
     assert "Load files, folders" in runner.invoke(cli, ["ingest", "--help"]).output
     assert '"-" as the question' in runner.invoke(cli, ["ask", "--help"]).output
     assert "FACTDESK_DATA_DIR" in runner.invoke(cli, ["--help"]).output
+    assert "one JSON object per line" in runner.invoke(cli, ["stance", "--help"]).output
 
 
 def test_installed_command_runs_as_a_process(loaded: Path) -> None:
@@ -223,3 +224,46 @@ def test_python_dash_m_bot_is_the_same_bot(tmp_path: Path) -> None:
     assert done.returncode == 1
     assert done.stderr.startswith("Error: no bot token: set DISCORD_TOKEN in .env")
     assert "Traceback" not in done.stderr
+
+
+def test_stance_judges_json_lines_from_stdin_in_order(tmp_path: Path) -> None:
+    claim = "The US bought 81 jets from Kazakhstan."
+    lines = [
+        {"claim": claim, "evidence": "The Pentagon confirmed it bought 81 Kazakh jets."},
+        {"claim": claim, "evidence": "Kazakhstan's defence ministry denied selling any jets."},
+        {"claim": "The team won the final.", "evidence": "The club opened a new stadium."},
+    ]
+    stdin = "\n".join(json.dumps(line) for line in lines) + "\n\n"
+
+    result = run(tmp_path / "d", "stance", "--json", "-", stdin=stdin)
+
+    assert result.exit_code == 0, result.output
+    rows = [json.loads(line) for line in result.output.splitlines()]
+    assert [row["label"] for row in rows] == ["supports", "refutes", "neutral"]
+    for row in rows:
+        assert set(row["probs"]) == {"supports", "refutes", "neutral"}
+        assert sum(row["probs"].values()) == pytest.approx(1.0, abs=1e-3)
+
+
+def test_stance_names_each_bad_line_and_still_judges_the_rest(tmp_path: Path) -> None:
+    pair = {"claim": "The team won the final.", "evidence": "The team lost the final 3-1."}
+    good = json.dumps(pair)
+    stdin = "\n".join(["{oops", good, json.dumps({"claim": "x"}), "[1]", good]) + "\n"
+
+    result = run(tmp_path / "d", "stance", "--json", "-", stdin=stdin)
+
+    assert result.exit_code == 1
+    rows = [json.loads(line) for line in result.output.splitlines()]
+    assert [row.get("line") for row in rows] == [1, None, 3, 4, None]
+    assert "not JSON" in rows[0]["error"]
+    assert '"claim" and "evidence"' in rows[2]["error"]
+    assert rows[1]["label"] == rows[4]["label"] == "refutes"
+
+
+def test_stance_without_json_prints_a_line_per_pair(tmp_path: Path) -> None:
+    pair = {"claim": "The team won the final.", "evidence": "The team lost the final 3-1."}
+
+    result = run(tmp_path / "d", "stance", "-", stdin=json.dumps(pair) + "\n")
+
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("refutes")
