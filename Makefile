@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 # The CPU build of torch that lies on this machine's disk; an unpinned torch pulls a CUDA build.
 TORCH := torch==2.13.0
 QUESTION ?= did the US buy Kazakh jets?
-STANCE ?= lexical
+STANCE ?= hybrid
 
 .PHONY: setup demo test lint bench bench-retrieval bench-stance eval train-stance clean
 
@@ -40,7 +40,7 @@ bench: setup
 bench-retrieval: setup
 	$(BIN)/python bench/climate_fever_retrieval.py
 
-# Stance models and verdicts on Climate-FEVER, FNC-1 and HealthVer (../shared/data); STANCE=name.
+# Stance models and verdicts on Climate-FEVER, FNC-1 and HealthVer (../shared/data); STANCE=hybrid|model|lexical.
 bench-stance: setup
 	$(BIN)/python bench/stance_benchmarks.py --stance $(STANCE)
 
