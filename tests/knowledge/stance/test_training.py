@@ -196,6 +196,19 @@ def test_the_partial_label_loss_is_cross_entropy_for_one_label_and_set_loss_for_
     assert partial_label_loss(logits, two).item() == pytest.approx(expected, abs=1e-6)
 
 
+def test_weights_make_the_loss_a_weighted_mean() -> None:
+    logits = torch.tensor([[2.0, 0.5, -1.0], [0.0, 1.0, 1.0]])
+    one = torch.tensor([[True, False, False], [False, True, False]])
+    each = torch.nn.functional.cross_entropy(logits, torch.tensor([0, 1]), reduction="none")
+
+    weighted = partial_label_loss(logits, one, torch.tensor([3.0, 1.0]))
+
+    assert weighted.item() == pytest.approx(((3 * each[0] + each[1]) / 4).item(), abs=1e-6)
+    assert partial_label_loss(logits, one, torch.ones(2)).item() == pytest.approx(
+        partial_label_loss(logits, one).item(), abs=1e-6
+    )
+
+
 def test_the_temperature_softens_an_overconfident_model() -> None:
     rng = np.random.default_rng(0)
     labels = rng.integers(0, 3, size=3000)
