@@ -24,7 +24,7 @@ import numpy as np
 from langchain_core.embeddings import Embeddings
 
 from knowledge.errors import ModelError
-from knowledge.onnx_runtime import Lanes, open_session, quantize_int8
+from knowledge.onnx_runtime import Lanes, lanes_on, quantize_int8
 
 if TYPE_CHECKING:
     import onnxruntime
@@ -143,21 +143,15 @@ class MiniLMEmbeddings(Embeddings):
         path = self.onnx_path
         if not path.exists():
             self._export(path)
-        cores = self._threads or min(os.cpu_count() or 1, 4)
         tokenizer = Tokenizer.from_file(str(model_dir() / "tokenizer.json"))
         tokenizer.enable_truncation(_MAX_TOKENS)
         tokenizer.enable_padding()
-        # A question is one batch: one session using every core answers it fastest. A corpus
-        # is many batches: one single-threaded session per core, in parallel, embeds more per
-        # second than cores sharing each batch.
-        single = _OnnxSession(open_session(path, threads=cores, remedy=_REMEDY), tokenizer)
-        if cores == 1:
-            return Lanes(single)
-        workers = [
-            _OnnxSession(open_session(path, threads=1, remedy=_REMEDY), tokenizer)
-            for _ in range(cores)
-        ]
-        return Lanes(single, workers)
+        return lanes_on(
+            path,
+            lambda session: _OnnxSession(session, tokenizer),
+            threads=self._threads,
+            remedy=_REMEDY,
+        )
 
     @property
     def onnx_path(self) -> Path:

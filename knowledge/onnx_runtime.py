@@ -8,6 +8,7 @@ batched with run one text (or pair) per batch and get their speed from `Lanes` i
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -18,7 +19,7 @@ from knowledge.errors import ModelError
 if TYPE_CHECKING:
     import onnxruntime
 
-__all__ = ["Lanes", "open_session", "quantize_int8"]
+__all__ = ["Lanes", "lanes_on", "open_session", "quantize_int8"]
 
 In = TypeVar("In")
 Out = TypeVar("Out")
@@ -77,3 +78,23 @@ class Lanes(Generic[In, Out]):
         ]
         done = [future.result() for future in futures]
         return [done[i % count][i // count] for i in range(len(batches))]
+
+
+def lanes_on(
+    path: Path,
+    wrap: Callable[[onnxruntime.InferenceSession], Callable[[In], Out]],
+    *,
+    threads: int | None,
+    remedy: str,
+) -> Lanes[In, Out]:
+    """`Lanes` over sessions on `path`: one using `threads` cores (default: up to 4) for a
+    single batch, and one single-threaded session per core for many. A question is one batch:
+    one session using every core answers it fastest. A corpus is many batches: one
+    single-threaded session per core, in parallel, gets through more per second than cores
+    sharing each batch. `wrap` turns a session into what a lane runs."""
+    cores = threads or min(os.cpu_count() or 1, 4)
+    single = wrap(open_session(path, threads=cores, remedy=remedy))
+    if cores == 1:
+        return Lanes(single)
+    workers = [wrap(open_session(path, threads=1, remedy=remedy)) for _ in range(cores)]
+    return Lanes(single, workers)

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import functools
 import json
-import os
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
@@ -25,7 +24,7 @@ import numpy as np
 
 from knowledge.errors import ModelError
 from knowledge.models import Stance, StanceLabel
-from knowledge.onnx_runtime import Lanes, open_session
+from knowledge.onnx_runtime import Lanes, lanes_on
 from knowledge.stance import SHIPPED_MODEL, EvidenceText
 
 if TYPE_CHECKING:
@@ -92,15 +91,12 @@ class OnnxPairScorer:
         self._tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json"))
         self._tokenizer.enable_truncation(int(card["max_tokens"]), strategy="only_second")
         self._tokenizer.no_padding()
-        remedy = "reinstall factdesk or retrain with `make train-stance`"
-        cores = threads or min(os.cpu_count() or 1, 4)
-        single = _OnnxPair(open_session(graphs[0], threads=cores, remedy=remedy))
-        workers = (
-            [_OnnxPair(open_session(graphs[0], threads=1, remedy=remedy)) for _ in range(cores)]
-            if cores > 1
-            else []
+        self._run: Lanes[list[int], NDArray[np.float32]] = lanes_on(
+            graphs[0],
+            _OnnxPair,
+            threads=threads,
+            remedy="reinstall factdesk or retrain with `make train-stance`",
         )
-        self._run: Lanes[list[int], NDArray[np.float32]] = Lanes(single, workers)
 
     def probabilities(self, pairs: Sequence[tuple[str, str]]) -> NDArray[np.float64]:
         """One row per pair, columns in `StanceLabel` order (supports, refutes, neutral)."""
