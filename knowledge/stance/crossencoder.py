@@ -39,6 +39,7 @@ __all__ = [
     "OnnxPairScorer",
     "load_pair_scorer",
     "scorer_name",
+    "softmax",
 ]
 
 # The model's own reasons, so that `ask --explain` shows who read the passage which way.
@@ -61,7 +62,8 @@ class PairScorer(Protocol):
     def probabilities(self, pairs: Sequence[tuple[str, str]]) -> NDArray[np.float64]: ...
 
 
-def _softmax(logits: NDArray[np.float32], temperature: float) -> NDArray[np.float64]:
+def softmax(logits: NDArray[np.float32], temperature: float = 1.0) -> NDArray[np.float64]:
+    """Probabilities from logits (last axis) divided by `temperature`."""
     scaled = logits.astype(np.float64) / temperature
     scaled -= scaled.max(axis=-1, keepdims=True)
     exp = np.exp(scaled)
@@ -104,7 +106,7 @@ class OnnxPairScorer:
             return np.zeros((0, 3))
         encodings = self._tokenizer.encode_batch(list(pairs))
         logits = np.stack(self._run.many([enc.ids for enc in encodings]))
-        probs = _softmax(logits, self.temperature)
+        probs = softmax(logits, self.temperature)
         order = [self.labels.index(label) for label in StanceLabel]
         return probs[:, order]
 
@@ -187,7 +189,7 @@ class HuggingFacePairScorer:
             )
             with self._torch.no_grad():
                 logits = self._model(**inputs).logits.float().numpy()
-            probs = _softmax(logits, 1.0)
+            probs = softmax(logits, 1.0)
             for column, label in enumerate(self._columns):
                 out[start : start + len(batch), columns.index(label)] += probs[:, column]
         return out

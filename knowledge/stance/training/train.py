@@ -38,6 +38,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from knowledge.models import StanceLabel
+from knowledge.stance.crossencoder import softmax
 from knowledge.stance.training.datasets import (
     LABELS,
     PROJECT_ROOT,
@@ -293,18 +294,11 @@ def _logits(model: Any, encoded: _Encoded, device: str, size: int = 64) -> NDArr
     return out
 
 
-def _softmax(logits: NDArray[np.float32], temperature: float = 1.0) -> NDArray[np.float64]:
-    scaled = logits.astype(np.float64) / temperature
-    scaled -= scaled.max(axis=1, keepdims=True)
-    exp = np.exp(scaled)
-    return exp / exp.sum(axis=1, keepdims=True)  # type: ignore[no-any-return]
-
-
 def fit_temperature(logits: NDArray[np.float32], allowed: NDArray[np.bool_]) -> float:
     """The softmax temperature that minimises the held-out partial-label log loss."""
     best, best_loss = 1.0, math.inf
     for temperature in np.arange(0.5, 4.01, 0.05):
-        probs = _softmax(logits, float(temperature))
+        probs = softmax(logits, float(temperature))
         loss = -np.log(np.clip((probs * allowed).sum(axis=1), 1e-12, None)).mean()
         if loss < best_loss:
             best, best_loss = float(temperature), float(loss)
