@@ -117,8 +117,13 @@ def test_the_readers_map_labels_and_undo_treebank_spacing(tmp_path: Path) -> Non
         "Two women are embracing.", "Two women are hugging on a pier.", SUPPORTS, "snli"
     )
     assert [e.allowed for e in snli[:3]] == [SUPPORTS, REFUTES, NEUTRAL]
-    # FEVER's binary label: not_entailment allows refutes or neutral, and nothing decides which.
+    # FEVER's binary label: not_entailment allows refutes or neutral by default, and refutes
+    # alone when asked (FEVER-RTE's not_entailment pairs are FEVER's REFUTES claims).
     assert [e.allowed for e in fever] == [SUPPORTS, ANY_AGAINST, SUPPORTS, ANY_AGAINST]
+    refuting = list(read_fever_rte(data, fever_refutes=True))
+    assert [e.allowed for e in refuting] == [SUPPORTS, REFUTES, SUPPORTS, REFUTES]
+    # SciFact's not_entailment mixes contradicted and unaddressed claims: still either.
+    assert [e.allowed for e in scifact] == [SUPPORTS, ANY_AGAINST] * 2
     assert fever[1].evidence == "Lake Baikal (in Siberia) is the deepest lake in the world."
     assert detokenize("`` Babyface '' Edmonds , he said .") == '" Babyface " Edmonds, he said.'
 
