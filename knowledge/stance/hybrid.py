@@ -35,7 +35,9 @@ _MODEL_READS = frozenset({REASON_STATES, REASON_NOT_ADDRESSED})
 # (0.6, 0.7, 0.8, 0.9 tried with both trained models): an unsure reading by the small model
 # is mostly shared words or informal phrasing ("is the train thru dunmere off in may??" read
 # as refuted by "trains will stop running through Dunmere"), and the rules' reading is as
-# good a guess and says why.
+# good a guess and says why. A threshold per label the model reads (supports 0.5-0.8, refutes
+# 0.6-0.9, neutral 0.5-0.9; 64 settings) gained at most one of the 60 news cases at the same
+# dev accuracy, too little to choose on (bench/stance_selection.py scores a choice).
 MIN_MODEL_CONFIDENCE = 0.7
 
 
