@@ -37,6 +37,7 @@ from knowledge.evaluation import load_questions, score_answer, summarise
 from knowledge.models import Stance, StanceLabel
 from knowledge.settings import Settings, StoreSettings
 from knowledge.stance import EvidenceText, StanceModel
+from knowledge.stance.cases import accuracy_by_pattern, load_cases
 from knowledge.stance.crossencoder import CrossEncoderStance
 from knowledge.stance.hybrid import HybridStance
 from knowledge.stance.lexical import LexicalStance
@@ -70,16 +71,6 @@ class Score:
     covid_balanced: float
     covid_supports: float
     covid_rest: float
-
-
-def _news(stance: StanceModel) -> float:
-    cases = [json.loads(line) for line in CASES.read_text().splitlines()]
-    right = 0
-    for case in cases:
-        (judged,) = stance.predict(case["claim"], [EvidenceText(case["evidence"])])
-        relayed = judged.attributed and judged.label is StanceLabel.SUPPORTS
-        right += (StanceLabel.NEUTRAL.value if relayed else judged.label.value) == case["label"]
-    return right / len(cases)
 
 
 def _covid_pairs(data: Path) -> list[tuple[str, str, bool]]:
@@ -123,6 +114,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     pairs = _covid_pairs(args.data)
     questions = load_questions(args.dev / "questions.jsonl")
+    cases = load_cases(CASES)
 
     candidates: list[tuple[str, StanceModel]] = [("rules", LexicalStance())]
     for folder in args.model or [None]:
@@ -155,7 +147,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                             for s in judged
                             if s.got != s.expected
                         ],
-                        _news(stance),
+                        accuracy_by_pattern(stance, cases)[0],
                         balanced,
                         yes,
                         no,

@@ -5,7 +5,6 @@ changed figures, confirmed, plainly stated or contradicted, off the point, uncon
 from __future__ import annotations
 
 import json
-from collections import defaultdict
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -17,10 +16,10 @@ from knowledge.models import Stance, StanceLabel
 from knowledge.stance import (
     SHIPPED_MODEL,
     EvidenceText,
-    StanceModel,
     WarmsUp,
     make_stance_model,
 )
+from knowledge.stance.cases import accuracy_by_pattern, load_cases
 from knowledge.stance.crossencoder import (
     REASON_MODEL_SUPPORTS,
     CrossEncoderStance,
@@ -36,32 +35,12 @@ from knowledge.stance.lexical import (
     LexicalStance,
 )
 
-CASES = [
-    json.loads(line)
-    for line in (Path(__file__).with_name("news_stance_cases.jsonl")).read_text().splitlines()
-]
+CASES = load_cases(Path(__file__).with_name("news_stance_cases.jsonl"))
 
 
 @pytest.fixture(scope="module")
 def model() -> CrossEncoderStance:
     return CrossEncoderStance()
-
-
-def _read(stance: Stance) -> str:
-    """The label as the verdict uses it: support that only relays someone's claim (an echo,
-    `attributed`) confirms nothing, which is what "neutral" says of a relayed claim."""
-    if stance.attributed and stance.label is StanceLabel.SUPPORTS:
-        return StanceLabel.NEUTRAL.value
-    return stance.label.value
-
-
-def _accuracy_by_pattern(model: StanceModel) -> tuple[float, dict[str, float]]:
-    hits: dict[str, list[bool]] = defaultdict(list)
-    for case in CASES:
-        (judged,) = model.predict(case["claim"], [EvidenceText(case["evidence"])])
-        hits[case["pattern"]].append(_read(judged) == case["label"])
-    overall = sum(sum(h) for h in hits.values()) / len(CASES)
-    return overall, {pattern: sum(h) / len(h) for pattern, h in hits.items()}
 
 
 def test_the_shipped_model_fits_the_size_budget_and_says_what_it_is() -> None:
@@ -78,7 +57,7 @@ def test_the_shipped_model_fits_the_size_budget_and_says_what_it_is() -> None:
 def test_the_model_reads_news_stance_cases_written_in_our_own_words(
     model: CrossEncoderStance,
 ) -> None:
-    overall, by_pattern = _accuracy_by_pattern(model)
+    overall, by_pattern = accuracy_by_pattern(model, CASES)
 
     # Floors under the shipped model's measured 0.70 (relayed, rated false, figures: all right;
     # plain support and denials in other words: 2 of 6), so that a retrained model that reads
@@ -91,9 +70,9 @@ def test_the_model_reads_news_stance_cases_written_in_our_own_words(
 
 
 def test_the_default_hybrid_reads_them_better_than_either_part(model: CrossEncoderStance) -> None:
-    hybrid, by_pattern = _accuracy_by_pattern(HybridStance(model))
-    alone, _ = _accuracy_by_pattern(model)
-    rules, _ = _accuracy_by_pattern(LexicalStance())
+    hybrid, by_pattern = accuracy_by_pattern(HybridStance(model), CASES)
+    alone, _ = accuracy_by_pattern(model, CASES)
+    rules, _ = accuracy_by_pattern(LexicalStance(), CASES)
 
     print(f"hybrid {hybrid:.2f}, model {alone:.2f}, rules {rules:.2f}: {by_pattern}")
     assert hybrid >= max(alone, rules) + 0.05
@@ -132,7 +111,7 @@ def test_probabilities_are_a_distribution_in_label_order(model: CrossEncoderStan
 def test_a_pair_scores_the_same_alone_or_in_a_batch() -> None:
     scorer = load_pair_scorer()
     pair = ("The bridge opened in 1995.", "The bridge opened to traffic in 2003.")
-    others = [(case["claim"], case["evidence"]) for case in CASES[:20]]
+    others = [(case.claim, case.evidence) for case in CASES[:20]]
 
     alone = scorer.probabilities([pair])[0]
     batched = scorer.probabilities([*others, pair, *others])[len(others)]
