@@ -25,6 +25,7 @@ from knowledge import (
     SourceKind,
     StoreSettings,
     load_questions,
+    reliability,
     run_evaluation,
 )
 
@@ -513,7 +514,8 @@ def evaluate(state: _State, questions: Path, corpus: Path, as_json: bool) -> Non
     for score in report.scores:
         problems = []
         if not score.verdict_ok:
-            problems.append(f"verdict {score.got.value}")
+            sure = " at confidence >= 0.8" if score.confidently_wrong else ""
+            problems.append(f"verdict {score.got.value}{sure}")
         if score.citation_hit is False:
             problems.append("no required citation")
         if score.contains_ok is False:
@@ -531,6 +533,17 @@ def evaluate(state: _State, questions: Path, corpus: Path, as_json: bool) -> Non
         click.echo("")
     metric_rows = [(name, _format_metric(value)) for name, value in report.metrics.items()]
     click.echo(table(("metric", "value"), metric_rows))
+    click.echo("")
+    bins = [
+        (
+            f"{row.low:.2f}-{row.high:.2f}",
+            str(row.answers),
+            _format_metric(row.mean_confidence),
+            _format_metric(row.accuracy),
+        )
+        for row in reliability(report.scores)
+    ]
+    click.echo(table(("confidence", "answers", "mean confidence", "accuracy"), bins))
 
 
 def _format_metric(value: float) -> str:

@@ -20,7 +20,7 @@ from knowledge.errors import (
     StoreError,
     UnknownSourceError,
 )
-from knowledge.evaluation import EvalReport, load_questions, run_evaluation
+from knowledge.evaluation import EvalReport, load_questions, reliability, run_evaluation
 from knowledge.ingest import Progress
 from knowledge.loaders import MetaDefaults
 from knowledge.models import (
@@ -79,6 +79,7 @@ __all__ = [
     "UsageStats",
     "VerdictLabel",
     "load_questions",
+    "reliability",
     "run_evaluation",
     "validate_question",
     "validate_scope",

@@ -8,6 +8,7 @@ temporary data directory, asks every question and scores the answers.
 
 from __future__ import annotations
 
+import itertools
 import json
 import tempfile
 from collections.abc import Sequence
@@ -23,10 +24,14 @@ from knowledge.models import Answer, IngestReport, VerdictLabel
 from knowledge.settings import Settings, StoreSettings
 
 __all__ = [
+    "CONFIDENT",
+    "RELIABILITY_BINS",
     "EvalQuestion",
     "EvalReport",
     "QuestionScore",
+    "ReliabilityBin",
     "load_questions",
+    "reliability",
     "run_evaluation",
     "score_answer",
     "summarise",
@@ -64,6 +69,68 @@ class QuestionScore:
     def verdict_ok(self) -> bool:
         return self.expected is self.got
 
+    @property
+    def confidently_wrong(self) -> bool:
+        """A wrong "true" or "false" verdict said with "Very likely" or more: the answer that
+        spreads a rumour, or denies a fact, with the desk's name on it."""
+        return (
+            not self.verdict_ok
+            and self.got in (VerdictLabel.SUPPORTED, VerdictLabel.REFUTED)
+            and self.confidence >= CONFIDENT
+        )
+
+
+# "Very likely" starts here (knowledge.hedging); a wrong verdict above it is the worst failure.
+CONFIDENT = 0.8
+# Confidence bins of the reliability table: the hedging ladder's rungs, so each row is one
+# kind of headline ("Likely", "Very likely", ...).
+RELIABILITY_BINS = (0.0, 0.55, 0.8, 0.95, 1.0)
+
+
+@dataclass(frozen=True, slots=True)
+class ReliabilityBin:
+    """Answers whose confidence falls in [low, high): how many, how sure, how often right."""
+
+    low: float
+    high: float
+    answers: int
+    mean_confidence: float
+    accuracy: float
+
+    def to_dict(self) -> dict[str, float]:
+        return {
+            "low": self.low,
+            "high": self.high,
+            "answers": self.answers,
+            "mean_confidence": round(self.mean_confidence, 3),
+            "accuracy": round(self.accuracy, 3),
+        }
+
+
+def reliability(
+    scores: Sequence[QuestionScore], edges: Sequence[float] = RELIABILITY_BINS
+) -> list[ReliabilityBin]:
+    """Confidence bins against accuracy; the last bin includes 1.0."""
+    rows = []
+    for i, (low, high) in enumerate(itertools.pairwise(edges)):
+        last = i == len(edges) - 2
+        members = [
+            s for s in scores if low <= s.confidence < high or (last and s.confidence >= high)
+        ]
+        if members:
+            rows.append(
+                ReliabilityBin(
+                    low,
+                    high,
+                    len(members),
+                    sum(s.confidence for s in members) / len(members),
+                    sum(s.verdict_ok for s in members) / len(members),
+                )
+            )
+        else:
+            rows.append(ReliabilityBin(low, high, 0, float("nan"), float("nan")))
+    return rows
+
 
 @dataclass(frozen=True)
 class EvalReport:
@@ -73,12 +140,14 @@ class EvalReport:
     def to_dict(self) -> dict[str, Any]:
         return {
             "metrics": self.metrics,
+            "reliability": [row.to_dict() for row in reliability(self.scores)],
             "questions": [
                 {
                     "id": s.id,
                     "expected": s.expected.value,
                     "got": s.got.value,
                     "confidence": round(s.confidence, 3),
+                    "confidently_wrong": s.confidently_wrong,
                     "cited": list(s.cited),
                     "citation_hit": s.citation_hit,
                     "contains_ok": s.contains_ok,
@@ -190,6 +259,7 @@ def summarise(scores: Sequence[QuestionScore]) -> dict[str, float]:
         "answer_contains_rate": _rate([s.contains_ok for s in scores]),
         "hedging_rate": _rate([s.hedge_ok for s in scores]),
         "must_not_contain_violations": float(sum(1 for s in scores if s.forbidden_found)),
+        "confidently_wrong": float(sum(1 for s in scores if s.confidently_wrong)),
         "no_evidence_handled": _rate([s.no_evidence_ok for s in scores]),
         "expected_calibration_error": expected_calibration_error(
             [s.confidence for s in scores], [s.verdict_ok for s in scores]
