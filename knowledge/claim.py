@@ -1,8 +1,9 @@
 """Turn a chat question into the claim it asks about.
 
-"wait did veloria actually flog its boats to kestria?? its all over my feed" asks whether
-"veloria flog its boats to kestria" is true; "my mate swears X, any truth in that" asks about X;
-"how many jars did brightwell recall" asks for a fact. Pure string work, no models.
+"wait did the council actually sell the old pier?? everyone's talking about it" asks whether
+"the council sell the old pier" is true; "my mate swears X, any truth in that" asks about X;
+"how many tickets did the club sell" asks for a fact. Pure string work, no models; the chat
+words it reads past are in knowledge/lexicon/chat.toml, each with its reason.
 """
 
 from __future__ import annotations
@@ -11,6 +12,8 @@ import re
 from dataclasses import replace
 
 from knowledge.errors import QuestionError
+from knowledge.lexicon import alternation
+from knowledge.lexicon import words as lexicon_words
 from knowledge.models import Claim, QuestionType
 
 __all__ = ["parse_question", "validate_question"]
@@ -26,57 +29,53 @@ _TRAILING_WH = re.compile(
     r"how)\b(?P<rest>[^,;:]*)\?+\s*$",
     re.I,
 )
-_OPEN_REQUESTS = re.compile(
-    r"^(tell me about|explain|describe|give me|show me|any (news|update|info)\w* (on|about))\b",
-    re.I,
-)
-_FILLERS = re.compile(
-    r"^(?:(?:wait|ok|okay|so|and|but|hey|hi|yo|um+|uh+|hmm+|guys|pls|please|quick question|"
-    r"serious question|real talk|honestly|lol|omg|bro|mate|also|oh|ah|right|well|"
-    r"fact[- ]?check(?: this)?|is this true|true or false)[\s,:!.?-]+)+",
-    re.I,
-)
-_ASKING_TRUTH = re.compile(
-    r"^(?:(?:is|was) it (?:true|right|correct|real|legit|accurate) (?:that )?|"
-    r"(?:is|was) (?:this|that) (?:true|real|legit|right)[\s,:]*(?:that )?|"
-    r"(?:do|does|did) (?:you|anyone) know (?:if|whether) |"
-    r"(?:can|could) (?:you|someone) (?:check|confirm|verify) (?:if|whether|that)? ?|"
-    r"i (?:heard|read|saw) (?:that|somewhere that|a post that|online that) |"
-    r"(?:saw|read|heard) (?:a|an|some) \w+ (?:that|saying|claiming) |"
-    r"(?:apparently|reportedly|supposedly|rumou?r (?:is|has it)(?: that)?) )",
+# The word lists below are tables of knowledge/lexicon/chat.toml, each entry with its reason.
+_OPEN_REQUESTS = re.compile(r"^" + alternation("chat", "open_requests") + r"\b", re.I)
+_FILLERS = re.compile(r"^(?:" + alternation("chat", "fillers") + r"[\s,:!.?-]+)+", re.I)
+_ASKING_TRUTH = re.compile(r"^" + alternation("chat", "truth_askers") + r"[\s,:]+", re.I)
+# "heard X", "i read that X", "saw on a forum that X", "saw a post saying X": where the member
+# came across the claim. A source named before "that" is a place ("on", "in", "from") or an
+# indefinite one ("a post"), so "heard the bridge that fell was rebuilt" keeps its "that".
+_HEARSAY = re.compile(
+    r"^" + alternation("chat", "hearsay") + r"\s+(?:(?:somewhere|online)\s+)?"
+    r"(?:(?:(?:on|in|from|at|via|a|an|some)\b[^,.;]{0,40}?\s+)?(?:that|saying|claiming)\s+)?"
+    r"(?P<claim>.+)$",
     re.I,
 )
 # "someone said X", "my cousin reckons X", "people are saying X"
 _REPORTED = re.compile(
-    r"^(?:.{0,60}?\b)?(?:said|says|saying|claims?|claimed|claiming|reckons?|swears?|swore|"
-    r"posted|tweeted|told me|thinks?|insists?|insisted)\s+(?:that\s+)?(?P<claim>.{8,})$",
+    r"^(?:.{0,60}?\b)?"
+    + alternation("chat", "reporting_verbs")
+    + r"\s+(?:that\s+)?(?P<claim>.{8,})$",
     re.I,
 )
-_AUX = re.compile(
-    r"^(?:is|are|was|were|do|does|did|has|have|had|can|could|will|would|should|shall|may|"
-    r"might|must|isnt|isn't|arent|aren't|wasnt|wasn't|didnt|didn't|doesnt|doesn't|hasnt|"
-    r"hasn't|havent|haven't)\b\s*",
+
+
+def _words(table: str) -> str:
+    """A `words` table of chat.toml as a regex alternation, longest first."""
+    found = sorted(lexicon_words("chat", table), key=lambda w: (-len(w), w))
+    return "(?:" + "|".join(re.escape(w) for w in found) + ")"
+
+
+_AUX = re.compile(r"^" + _words("auxiliaries") + r"\b\s*", re.I)
+# "is he still in charge or did he quit", "did they close it or is that just talk": an "or"
+# that starts a second question (an auxiliary or a subject after it) ends the claim; an "or"
+# between two nouns ("tanks or jets") does not.
+_SECOND_QUESTION = re.compile(
+    r"\s*,?\s+or\s+(?:"
+    + _words("auxiliaries")
+    + "|"
+    + alternation("chat", "clause_openers")
+    + r")\b.*$",
     re.I,
 )
 _TAGS = re.compile(
-    r"(?:[\s,.;:!?-]+(?:(?:is|was|isn't|isnt|wasn't|wasnt|does|did|didn't|didnt|right|"
-    r"true|real|legit|really|fr|lol|lmao|or nah|or not|or what|any truth (?:in|to) (?:that|"
-    r"this|it)|is (?:that|this|it) (?:true|right|real|legit)|that'?s not (?:right|true)|"
-    r"thats not (?:right|true)|or is it (?:just )?(?:a |an )?(?:gossip|rumou?r|fake|made up|hoax|"
-    r"lie|joke|nonsense|bs)|is it|are they|did they|did it|does it|innit|eh|huh|no|yeah|"
-    r"yes|true or false|correct|(?:is|are|was|were|do|does|did|has|have|had|can|could|will|"
-    r"would|should)n'?t (?:it|he|she|they|we|you|there|that)|\?+|!+)[\s,.;:!?-]*)+)$",
-    re.I,
+    r"(?:[\s,.;:!?-]+(?:(?:" + alternation("chat", "tags") + r"|\?+|!+)[\s,.;:!?-]*)+)$", re.I
 )
-_TAG_ONLY = re.compile(
-    r"^(?:(?:is (?:that|this|it) )?(?:true|real|legit|right|correct|accurate)|really|"
-    r"fr|is it|or not|or nah|any truth (?:in|to) (?:that|this|it)|thoughts|source|sources)"
-    r"[\s?!.]*$",
-    re.I,
-)
+_TAG_ONLY = re.compile(r"^" + alternation("chat", "tag_only") + r"[\s?!.]*$", re.I)
 # Chat softeners; "like" only as a filler ("like, did they..."), not as in "gases like CO2".
 _SOFTENERS = re.compile(
-    r"\b(?:actually|really|literally|basically|seriously|truly)\b\s*|\blike,\s*|^like\s+", re.I
+    r"\b" + alternation("chat", "softeners") + r"\b\s*|\blike,\s*|^like\s+", re.I
 )
 _MENTION = re.compile(r"<[@#][!&]?\d+>|<a?:\w+:\d+>|https?://\S+")
 _SPACE = re.compile(r"\s+")
@@ -98,11 +97,7 @@ def validate_question(question: str, *, max_chars: int) -> str:
 
 
 # A full stop that ends one of these does not end the sentence ("the U.S. bought", "Mr. Singer").
-_ABBREVIATION = re.compile(
-    r"(?:[A-Za-z]\.)+|(?:mr|mrs|ms|dr|prof|st|vs|etc|gen|gov|sen|rep|inc|ltd|co|jr|sr|no|"
-    r"jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\.",
-    re.I,
-)
+_ABBREVIATION = re.compile(r"(?:[A-Za-z]\.)+|" + _words("dotted_short_forms") + r"\.", re.I)
 _SENTENCE_END = re.compile(r"(?<=[.?!])\s+|\n+")
 
 
@@ -125,6 +120,8 @@ def _main_segment(text: str) -> str:
 
 
 def _strip_tags(text: str) -> str:
+    """The claim without a second question after "or" and without the tags at its end."""
+    text = _SECOND_QUESTION.sub("", text)
     previous = None
     while previous != text:
         previous = text
@@ -183,8 +180,13 @@ def _parse(question: str, context: str | None) -> Claim:
             wh_word=word,
             context=context,
         )
+    hearsay = _HEARSAY.match(text)
     reported = _REPORTED.match(text)
-    if reported and not _AUX.match(text) and len(_strip_tags(reported.group("claim")).split()) >= 3:
+    if hearsay:
+        text = hearsay.group("claim")
+    elif (
+        reported and not _AUX.match(text) and len(_strip_tags(reported.group("claim")).split()) >= 3
+    ):
         text = reported.group("claim")
     text = _ASKING_TRUTH.sub("", text)
     text = _AUX.sub("", text, count=1)

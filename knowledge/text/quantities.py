@@ -1,4 +1,4 @@
-"""Find amounts in text ("2 million jars", "240,000 jars", "a week", "30%") so that numbers in a
+"""Find amounts in text ("3 million doses", "240,000 tins", "a week", "30%") so that numbers in a
 claim can be checked against numbers in a source."""
 
 from __future__ import annotations

@@ -1,9 +1,10 @@
 """Match the words of a casual question to the words a corpus uses.
 
-Members type "kazakh jets", "aldenbrok uni", "govt lab"; sources say "Kazakhstan", "Aldenbrook
-University", "government laboratory". Each question word gets alternatives, weighted: chat
-abbreviations spelled out, demonyms and country names, other forms of the word that the corpus
-uses, and one-edit spelling corrections against the corpus vocabulary.
+Members type "kazakh jets", "the uni", "govt lab"; sources say "Kazakhstan", "the University",
+"government laboratory". Each question word gets alternatives, weighted: chat abbreviations
+spelled out, demonyms and country names, other forms of the word that the corpus uses, and
+one-edit spelling corrections against the corpus vocabulary. The word lists are in
+knowledge/lexicon (chat.toml, idioms.toml, places.toml), each entry with its reason.
 """
 
 from __future__ import annotations
@@ -11,79 +12,28 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from knowledge.lexicon import pairs, words
 from knowledge.text.synonyms import related
 from knowledge.text.terms import STOPWORDS, fold, stem, surface_words
 from knowledge.text.vocabulary import Vocabulary
 
-__all__ = ["QueryWord", "canonical_word", "expand_idioms", "normalise_query", "query_words"]
+__all__ = [
+    "QueryWord",
+    "canonical_word",
+    "expand_idioms",
+    "name_forms",
+    "normalise_query",
+    "query_words",
+]
 
-_CHAT_WORDS = {
-    "uni": ("university",),
-    "univ": ("university",),
-    "med": ("medical",),
-    "meds": ("medicine",),
-    "govt": ("government",),
-    "gov": ("government",),
-    "gvt": ("government",),
-    "thru": ("through",),
-    "yr": ("year",),
-    "yrs": ("years",),
-    "pic": ("photo",),
-    "pics": ("photos",),
-    "vid": ("video",),
-    "vids": ("videos",),
-    "ppl": ("people",),
-    "abt": ("about",),
-    "dept": ("department",),
-    "intl": ("international",),
-    "natl": ("national",),
-    "prez": ("president",),
-    "mil": ("military",),
-    "cops": ("police",),
-    "flog": ("sell",),
-    "flogged": ("sold",),
-    "flogging": ("selling",),
-    "nicked": ("stolen",),
-    "axed": ("cut",),
-    "sacked": ("fired",),
-    "info": ("information",),
-    "admin": ("administration",),
-    "biz": ("business",),
-    "tmrw": ("tomorrow",),
-    "wk": ("week",),
-    "wks": ("weeks",),
-    "mth": ("month",),
-    "mths": ("months",),
-    "hrs": ("hours",),
-    "approx": ("approximately",),
-    "vax": ("vaccine",),
-}
+# Chat abbreviations spelled out ("govt" -> "government"), from knowledge/lexicon/chat.toml.
+_CHAT_WORDS = pairs("chat", "spelled_out")
 
-# Idioms that stand for one word a source would use.
-_PHRASES = (
-    (
-        re.compile(r"\b(?:walk|walked|walking|walks|row|rowed|rowing|roll|rolled) back\b", re.I),
-        "correct",
-    ),
-    (re.compile(r"\b(?:take|took|taken|taking) back\b", re.I), "correct"),
-    (re.compile(r"\bback(?:tracked|tracking|track|pedalled|pedaled|pedal)\b", re.I), "correct"),
-    (re.compile(r"\b(?:got|get|gets|getting) rid of\b", re.I), "removed"),
-    (re.compile(r"\b(?:pick|picks|picked|picking) up\b", re.I), "acquire"),
-    (re.compile(r"\b(?:let|lets|letting) in\b", re.I), "admit"),
-    # Time words that sources rarely repeat: "this year", "right now".
-    (
-        re.compile(
-            r"\b(?:this|next|last) (?:year|yr|week|wk|month|summer|winter|spring|autumn|fall)\b|"
-            r"\bright now\b|\bthese days\b|\bcurrently\b|\banymore\b",
-            re.I,
-        ),
-        "",
-    ),
-    (
-        re.compile(r"\b(?:bought|buy|buys|buying) out\b|\btak(?:e|es|en|ing) over\b", re.I),
-        "acquire",
-    ),
-    (re.compile(r"\bshut(?:ting)? down\b", re.I), "close"),
+# Idioms that stand for one word a source would use ("walk back" -> "correct"), in order, from
+# knowledge/lexicon/idioms.toml; an empty word removes the phrase.
+_PHRASES = tuple(
+    (re.compile(rf"(?<!\w)(?:{idiom})(?!\w)", re.I), word)
+    for idiom, word in pairs("idioms", "idioms").items()
 )
 
 
@@ -93,46 +43,17 @@ def expand_idioms(text: str) -> str:
     return text
 
 
-_DEMONYMS = dict(
-    pair.split(":")
-    for pair in """afghan:afghanistan albanian:albania algerian:algeria american:unitedstates
-    argentine:argentina argentinian:argentina armenian:armenia australian:australia
-    austrian:austria azerbaijani:azerbaijan belarusian:belarus belgian:belgium bolivian:bolivia
-    bosnian:bosnia brazilian:brazil british:unitedkingdom bulgarian:bulgaria burmese:myanmar
-    cambodian:cambodia canadian:canada chilean:chile chinese:china colombian:colombia
-    croatian:croatia cuban:cuba czech:czechia danish:denmark dutch:netherlands egyptian:egypt
-    english:england estonian:estonia ethiopian:ethiopia filipino:philippines finnish:finland
-    french:france georgian:georgia german:germany greek:greece hungarian:hungary
-    icelandic:iceland indian:india indonesian:indonesia iranian:iran iraqi:iraq irish:ireland
-    israeli:israel italian:italy japanese:japan jordanian:jordan kazakh:kazakhstan kenyan:kenya
-    korean:korea kuwaiti:kuwait kyrgyz:kyrgyzstan latvian:latvia lebanese:lebanon libyan:libya
-    lithuanian:lithuania malaysian:malaysia mexican:mexico moldovan:moldova mongolian:mongolia
-    moroccan:morocco nepali:nepal nigerian:nigeria norwegian:norway pakistani:pakistan
-    palestinian:palestine peruvian:peru polish:poland portuguese:portugal qatari:qatar
-    romanian:romania russian:russia scottish:scotland serbian:serbia singaporean:singapore
-    slovak:slovakia slovenian:slovenia somali:somalia spanish:spain sudanese:sudan
-    swedish:sweden swiss:switzerland syrian:syria taiwanese:taiwan tajik:tajikistan
-    thai:thailand tunisian:tunisia turkish:turkey turkmen:turkmenistan ukrainian:ukraine
-    uzbek:uzbekistan venezuelan:venezuela vietnamese:vietnam welsh:wales yemeni:yemen""".split()
-)
+# Demonyms and country names of a world gazetteer (knowledge/lexicon/places.toml).
+_DEMONYMS = pairs("places", "demonyms")
+# Capitals that stand for their state ("Washington", "Moscow"), both ways.
+_CAPITALS = pairs("places", "capitals")
+_CAPITALS_OF: dict[str, list[str]] = {}
+for _capital, _country in _CAPITALS.items():
+    _CAPITALS_OF.setdefault(_country, []).append(_capital)
 _COUNTRIES = {country: demonym for demonym, country in _DEMONYMS.items()}
-# Endings by which a demonym or adjective differs from its place name (Velorian/Veloria,
-# Kazakh/Kazakhstan, Kestrias/Kestria), used only for words the corpus itself has.
-_PLACE_ENDINGS = (
-    "n",
-    "an",
-    "ian",
-    "ians",
-    "ns",
-    "stan",
-    "stani",
-    "i",
-    "is",
-    "ese",
-    "ish",
-    "s",
-    "es",
-)
+# Endings by which a demonym or adjective differs from its place name (Kenyan/Kenya,
+# Kazakh/Kazakhstan, "kenyas" for Kenya's), used only for words the corpus itself has.
+_PLACE_ENDINGS = words("places", "place_endings")
 
 _FORM_WEIGHT = 0.9
 _CORRECTION_WEIGHT = 0.8
@@ -181,9 +102,29 @@ def _alternatives(word: str, vocabulary: Vocabulary) -> dict[str, float]:
     return found
 
 
+def name_forms(word: str, vocabulary: Vocabulary) -> list[str]:
+    """Corpus words that may write the same name: the word itself, its place name or
+    demonym ("kazakh" / "kazakhstan"), or, if the corpus has none of those, a name one edit
+    away ("philips" / "phillips"). Empty if no source uses it in any form."""
+    forms = [word] if word in vocabulary else []
+    singular = word.removesuffix("s")  # "americans": people of a place name it too
+    known = (
+        _DEMONYMS.get(word),
+        _DEMONYMS.get(singular),
+        _COUNTRIES.get(word),
+        _CAPITALS.get(word),
+        *_CAPITALS_OF.get(word, ()),
+    )
+    forms += [k for k in known if k and k in vocabulary]
+    forms += _place_forms(word, vocabulary)
+    if not forms:
+        forms = vocabulary.corrections(word)[:2]
+    return list(dict.fromkeys(forms))
+
+
 def canonical_word(word: str, vocabulary: Vocabulary) -> str:
     """The corpus's spelling of a question word: itself if the corpus has it, else a place
-    form ("kestrias" -> "kestria") or a one-edit correction of a name ("aldenbrok")."""
+    form ("kenyas" -> "kenya") or a one-edit correction of a name ("philips" -> "phillips")."""
     if word in vocabulary or word in STOPWORDS:
         return word
     forms = _place_forms(word, vocabulary)
@@ -198,7 +139,7 @@ def query_words(text: str, vocabulary: Vocabulary) -> list[QueryWord]:
     words: list[QueryWord] = []
     seen: set[str] = set()
     for raw in surface_words(expand_idioms(text)):
-        for word in _CHAT_WORDS.get(raw, (raw,)):
+        for word in _CHAT_WORDS.get(raw, raw).split():
             if word in STOPWORDS or word in seen:
                 continue
             seen.add(word)
@@ -217,14 +158,14 @@ _TOKEN = re.compile(r"[A-Za-z][A-Za-z']*")
 
 def normalise_query(text: str, vocabulary: Vocabulary) -> str:
     """The question with chat abbreviations spelled out and misspelt words replaced by the
-    corpus word one edit away ("aldenbrok uni" -> "aldenbrook university"); for the dense
+    corpus word one edit away ("philips uni" -> "phillips university"); for the dense
     embedding and the stance stage, which see text, not term lists."""
 
     def replace(match: re.Match[str]) -> str:
         raw = match.group()
         word = fold(raw).replace("'", "")
         if word in _CHAT_WORDS:
-            return " ".join(_CHAT_WORDS[word])
+            return _CHAT_WORDS[word]
         canonical = canonical_word(word, vocabulary)
         return raw if canonical == word else canonical
 
