@@ -77,6 +77,8 @@ from bot.terminal import progress_bars
 from knowledge import Desk, IngestSettings, Settings, StoreSettings
 from knowledge.claim import parse_question, validate_question
 from knowledge.embeddings import MiniLMEmbeddings
+from knowledge.models import Claim, QuestionType
+from knowledge.query import Query as DeskQuery
 from knowledge.retrieval import HybridRetriever, diversify, fuse
 from knowledge.stance import make_stance_model
 from knowledge.text.variants import normalise_query, query_words
@@ -369,7 +371,8 @@ def search_all(desk: Desk, queries: Sequence[Query], desc: str, *, parse: bool) 
         words = query_words(claim, vocabulary)
         lexical = [p for p, _ in snap.bm25.search(words, depth) if p in snap.passages]
         matched = time.perf_counter()
-        hits = retriever.search(claim, vector)
+        asked = DeskQuery(Claim(claim, claim, QuestionType.YES_NO), claim, tuple(words))
+        hits = retriever.search(asked, vector)
         fused = time.perf_counter()
 
         embed_ms = (embedded - started) * 1000

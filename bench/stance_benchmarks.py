@@ -98,9 +98,11 @@ from knowledge.models import (
     VerdictLabel,
 )
 from knowledge.passages import split_passages
+from knowledge.query import build_query
 from knowledge.retrieval import HybridRetriever, ScopeSnapshot, fuse
 from knowledge.settings import EmbeddingSettings, IngestSettings
 from knowledge.stance import EvidenceText, StanceModel, make_stance_model
+from knowledge.text.parsing import parse_claim
 from knowledge.text.variants import normalise_query, query_words
 from knowledge.verdict import decide
 
@@ -548,9 +550,16 @@ def fnc(
     for pair in progress(pairs, len(pairs), "FNC-1"):
         hits = retriever.hits(pair.claim, queries[pair.claim], f"body-{pair.evidence}")
         asked = yes_no(pair.claim)
-        evidence = judge(asked, hits, scope, timed)
-        no_passage += not evidence
-        verdict = decide(asked, evidence, calibration)
+        query = build_query(asked, parse_claim(asked.text), vocabulary, len(scope.passages))
+        judgement = judge(query, hits, scope, timed)
+        no_passage += not judgement.evidence
+        verdict = decide(
+            query,
+            judgement.evidence,
+            calibration,
+            unmatched=judgement.unmatched,
+            texts=judgement.texts,
+        )
         gold.append(pair.label)
         predicted.append(VERDICT_FNC_LABEL[verdict.label])
         verdicts[pair.label][verdict.label.value] += 1

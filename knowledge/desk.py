@@ -35,15 +35,20 @@ from knowledge.models import (
     Stance,
     Verdict,
 )
+from knowledge.neighbours import WordNeighbours
+from knowledge.query import Query, build_query, with_neighbours
 from knowledge.registry import JournalEntry, Registry
 from knowledge.retrieval import HybridRetriever, ScopeSnapshot
 from knowledge.settings import Settings
 from knowledge.stance import EvidenceText, StanceModel, WarmsUp, make_stance_model
-from knowledge.text.variants import normalise_query
+from knowledge.text import parsing
 from knowledge.usage import UsageLog
 from knowledge.verdict import decide
 
 __all__ = ["CorpusStatus", "Desk", "Explanation", "validate_scope"]
+
+# The nearest passages by meaning whose words a question's unmatched words are compared with.
+_NEIGHBOUR_PASSAGES = 8
 
 _SCOPE = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9_-]{0,62}[A-Za-z0-9])?$")
 
@@ -71,6 +76,7 @@ class Explanation:
     """An answer with what it rests on, for `factdesk ask --explain` and for debugging."""
 
     claim: Claim
+    query: Query
     evidence: tuple[Evidence, ...]
     verdict: Verdict
     answer: Answer
@@ -123,6 +129,7 @@ class Desk:
         self.calibration = (
             calibration_for(answer.stance, answer.stance_model) if stance is None else IDENTITY
         )
+        self.neighbours = WordNeighbours(self.embeddings)
         self._snapshots: dict[str, ScopeSnapshot] = {}
         self._lock = threading.Lock()
 
@@ -130,6 +137,7 @@ class Desk:
         """Load the embedding and stance models now, so the first question is answered as
         fast as the rest and a broken model setting fails at start-up."""
         self.embeddings.warm_up()
+        parsing.warm_up()
         if isinstance(self.stance, WarmsUp):
             self.stance.warm_up()
 
@@ -300,29 +308,41 @@ class Desk:
         text = validate_question(question, max_chars=self.settings.answer.max_question_chars)
         scope = self._scope(scope)
         claim = parse_question(text, context=context)
+        parsed = parsing.parse_claim(claim.text)
+        retriever = self.retriever(scope)
+        snap = retriever.snapshot
+        query = build_query(claim, parsed, snap.bm25.vocabulary, len(snap.passages))
         mark = time.perf_counter()
         timings["claim"] = (mark - started) * 1000
 
-        retriever = self.retriever(scope)
-        # The dense query reads "aldenbrook university", not "aldenbrok uni".
-        query_vector = self.embeddings.embed_query(
-            normalise_query(claim.text, retriever.snapshot.bm25.vocabulary)
-        )
-        hits = retriever.search(claim.text, query_vector)
+        # The dense query reads the corpus's spelling: "the university", not "the uni".
+        query_vector = self.embeddings.embed_query(query.text)
+        dense = retriever.dense_search(query_vector)
+        nearest = [snap.passages[pid].text for pid, _ in dense[:_NEIGHBOUR_PASSAGES]]
+        query = with_neighbours(query, self.neighbours.find(query, nearest))
+        hits = retriever.search(query, query_vector, dense)
         now = time.perf_counter()
         timings["retrieve"], mark = (now - mark) * 1000, now
 
-        evidence = judge(claim, hits, retriever.snapshot, self.stance)
+        judgement = judge(query, hits, snap, self.stance)
+        evidence = judgement.evidence
         now = time.perf_counter()
         timings["stance"], mark = (now - mark) * 1000, now
 
-        verdict = decide(claim, evidence, self.calibration)
+        verdict = decide(
+            query,
+            evidence,
+            self.calibration,
+            unmatched=judgement.unmatched,
+            texts=judgement.texts,
+        )
         answer = compose_answer(claim, verdict)
         now = time.perf_counter()
         timings["verdict_compose"] = (now - mark) * 1000
         timings["total"] = (now - started) * 1000
         return Explanation(
             claim=claim,
+            query=query,
             evidence=tuple(evidence),
             verdict=verdict,
             answer=replace(answer, timings_ms=timings),

@@ -25,8 +25,10 @@ from knowledge.models import (
     SourceMeta,
     Verdict,
 )
+from knowledge.query import build_query
 from knowledge.retrieval import ScopeSnapshot
 from knowledge.stance import StanceModel
+from knowledge.text.parsing import parse_claim
 from knowledge.verdict import decide
 
 __all__ = ["GivenScope", "GivenText", "yes_no"]
@@ -67,12 +69,16 @@ class GivenScope:
                 Passage(item.text_id, item.doc_id, item.seq, 0, len(item.text), item.text),
             )
         indexed = [IndexedPassage(p, sources[p.doc_id].title) for p in passages.values()]
+        by_doc: dict[str, list[Passage]] = {}
+        for passage in passages.values():
+            by_doc.setdefault(passage.doc_id, []).append(passage)
         self.snapshot = ScopeSnapshot(
             scope=name,
             generation=0,
             passages=passages,
             sources=sources,
             bm25=ScopeBM25.build(indexed, generation=0),
+            by_doc=by_doc,
         )
 
     def verdict(
@@ -96,5 +102,15 @@ class GivenScope:
             )
             for text_id in text_ids
         ]
-        evidence = judge(claim, hits, snapshot, stance)
-        return evidence, decide(claim, evidence, calibration)
+        query = build_query(
+            claim, parse_claim(claim.text), snapshot.bm25.vocabulary, len(snapshot.passages)
+        )
+        judgement = judge(query, hits, snapshot, stance)
+        verdict = decide(
+            query,
+            judgement.evidence,
+            calibration,
+            unmatched=judgement.unmatched,
+            texts=judgement.texts,
+        )
+        return list(judgement.evidence), verdict

@@ -3,51 +3,56 @@
 Relevance weighs two things: how close the passage is in meaning (dense similarity) and how many
 of the question's words, weighted by rarity, the passage and its title contain. Passages below
 the relevance floor are dropped before stance is judged, so a distractor that shares a name with
-the question never becomes evidence.
+the question never becomes evidence. So is a passage whose document never names someone or
+something the claim is about (the alignment gate): a statement about one country's arms sales
+is not evidence on whether another country bought tanks.
 """
 
 from __future__ import annotations
 
-import math
 import re
-from collections.abc import Callable, Sequence
-from dataclasses import replace
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 
 from knowledge.models import Claim, Evidence, Hit, Passage, QuestionType, SourceKind, SourceMeta
+from knowledge.policy import RELEVANCE
+from knowledge.query import Name, Query
 from knowledge.retrieval import ScopeSnapshot
 from knowledge.stance import EvidenceText, StanceModel
 from knowledge.stance.cues import JUDGING, RELAYING, Cue, cues_in
 from knowledge.text.answers import answers
 from knowledge.text.sentences import sentences
 from knowledge.text.terms import terms
-from knowledge.text.variants import QueryWord, normalise_query, query_words
-from knowledge.text.vocabulary import Vocabulary
+from knowledge.text.variants import QueryWord
 
-__all__ = ["RELEVANCE_FLOOR", "best_sentence", "coverage", "judge", "relevance"]
+__all__ = [
+    "RELEVANCE_FLOOR",
+    "Judgement",
+    "best_sentence",
+    "coverage",
+    "judge",
+    "missing_names",
+    "relevance",
+]
 
-RELEVANCE_FLOOR = 0.35
-_UNKNOWN_WORD_WEIGHT = 0.6  # share of the top weight given to a word no source uses
-_FORM_WEIGHT = 0.8  # alternatives at least this strong are forms of the word, not synonyms
+RELEVANCE_FLOOR = RELEVANCE.floor  # the reason is in `knowledge.policy.RelevancePolicy`
 _QUOTE_CHARS = 200
 _SHORT_SENTENCE = 60
-_SIBLING_DISCOUNT = 0.95  # a passage found through its document counts a little less
 
 
-def _weights(words: Sequence[QueryWord], vocabulary: Vocabulary, total: int) -> list[float]:
-    def idf(df: int) -> float:
-        return math.log(1 + total / (1 + df))
+@dataclass(frozen=True, slots=True)
+class Judgement:
+    """The evidence on a claim, and the names of the claim that relevant documents left out
+    (what an answer with no evidence can say the sources do not cover)."""
 
-    top = idf(0)
-    weights = []
-    for word in words:
-        if not word.known:
-            weights.append(_UNKNOWN_WORD_WEIGHT * top)
-        else:
-            # "kazakh" is as common as "Kazakhstan", the form the sources use.
-            forms = [term for term, weight in word.alternatives if weight >= _FORM_WEIGHT]
-            df = max([vocabulary.stem_df(term) for term in forms] or [1])
-            weights.append(idf(max(df, 1)))
-    return weights
+    evidence: tuple[Evidence, ...]
+    unmatched: tuple[str, ...] = ()
+    texts: Mapping[str, str] = field(default_factory=dict)  # each evidence document's text
+
+
+def missing_names(names: Sequence[Name], document_terms: frozenset[str]) -> list[Name]:
+    """The claim's names that a document never mentions in any of their forms."""
+    return [name for name in names if not name.stems & document_terms]
 
 
 def coverage(words: Sequence[QueryWord], weights: Sequence[float], text: str) -> float:
@@ -62,7 +67,8 @@ def relevance(words: Sequence[QueryWord], weights: Sequence[float], hit: Hit) ->
     lexical = coverage(
         words, weights, f"{hit.source.title} {hit.source.publisher} {hit.passage.text}"
     )
-    dense = min(1.0, max(0.0, (hit.dense_similarity - 0.25) / 0.5))
+    scaled = (hit.dense_similarity - RELEVANCE.dense_low) / RELEVANCE.dense_span
+    dense = min(1.0, max(0.0, scaled))
     return 0.5 * lexical + 0.5 * dense
 
 
@@ -125,7 +131,8 @@ def _siblings(
     for doc_id, (score, hit) in best.items():
         for passage in snapshot.by_doc.get(doc_id, ()):
             if passage.passage_id not in have and wanted(passage, hit.source):
-                extra.append((score * _SIBLING_DISCOUNT, replace(hit, passage=passage)))
+                discounted = score * RELEVANCE.sibling_discount
+                extra.append((discounted, replace(hit, passage=passage)))
     return extra
 
 
@@ -151,24 +158,31 @@ def _answers_question(claim: Claim) -> Callable[[Passage, SourceMeta], bool]:
 
 
 def judge(
-    claim: Claim, hits: Sequence[Hit], snapshot: ScopeSnapshot, stance: StanceModel
-) -> list[Evidence]:
-    """Evidence from the relevant hits, most relevant first."""
-    vocabulary = snapshot.bm25.vocabulary
-    words = query_words(claim.text, vocabulary)
-    weights = _weights(words, vocabulary, max(1, len(snapshot.passages)))
+    query: Query, hits: Sequence[Hit], snapshot: ScopeSnapshot, stance: StanceModel
+) -> Judgement:
+    """Evidence from the relevant hits about the claim's names, most relevant first."""
+    claim = query.claim
+    words, weights = query.words, query.weights
     scored = [(relevance(words, weights, hit), hit) for hit in hits]
-    kept = sorted(
+    relevant = sorted(
         [(score, hit) for score, hit in scored if score >= RELEVANCE_FLOOR],
         key=lambda pair: -pair[0],
     )
+    kept = []
+    unmatched: dict[str, None] = {}
+    for score, hit in relevant:
+        missing = missing_names(query.names, snapshot.document_terms(hit.source.doc_id))
+        if missing:
+            unmatched.update(dict.fromkeys(name.text for name in missing))
+        else:
+            kept.append((score, hit))
     if not kept:
-        return []
+        return Judgement((), tuple(unmatched))
     extra = _siblings(kept, snapshot, _is_rating)
     if claim.question_type is QuestionType.WH:
         extra += _siblings(kept + extra, snapshot, _answers_question(claim))
     kept += extra
-    claim_text = normalise_query(claim.text, vocabulary)
+    claim_text = query.text
     stances = stance.predict(
         claim_text,
         [
@@ -178,10 +192,9 @@ def judge(
             for _, hit in kept
         ],
     )
-    # The question's most specific word that sources use ("pentagon" in "what did the pentagon
+    # The question's most specific word that sources use ("regulator" in "what did the regulator
     # say about the jets"): a quote without it rarely answers.
-    known = [(w, word) for word, w in zip(words, weights, strict=True) if word.known]
-    key = max(known, key=lambda pair: pair[0])[1].stems if known else frozenset()
+    key = query.key
 
     def weigh(text: str) -> float:
         named = 0.5 if key & set(terms(text)) else 0.0
@@ -195,4 +208,10 @@ def judge(
                 hit=hit, stance=judged, relevance=score, sentence=sentence, focus=weigh(sentence)
             )
         )
-    return evidence
+    texts = {
+        doc_id: " ".join(
+            [snapshot.sources[doc_id].title, *(p.text for p in snapshot.by_doc.get(doc_id, ()))]
+        )
+        for doc_id in {e.hit.source.doc_id for e in evidence}
+    }
+    return Judgement(tuple(evidence), tuple(unmatched), texts)

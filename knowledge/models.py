@@ -24,6 +24,7 @@ __all__ = [
     "LoadedDocument",
     "Passage",
     "QuestionType",
+    "Signal",
     "Source",
     "SourceKind",
     "SourceMeta",
@@ -144,14 +145,47 @@ class StanceLabel(StrEnum):
     NEUTRAL = "neutral"
 
 
+class Signal(StrEnum):
+    """What a passage does with the claim, as the stance stage read it: the verdict weighs
+    these (a rating decides a fact-check; a relayed claim is an echo), and the value is the
+    reason shown to people."""
+
+    STATES = "states it"
+    HEDGES = "says it may be so"
+    SAYS_OPPOSITE = "says the opposite"
+    DIFFERENT_FIGURE = "gives a different figure"
+    DENIES = "denies it"
+    DOUBTS = "doubts it"
+    CORRECTS = "corrects the report"
+    RATES_FALSE = "rated false"
+    RATES_TRUE = "rated true"
+    UNCONFIRMED = "says it is unconfirmed"
+    MIXED = "says the evidence is mixed"
+    # The claim is itself about a correction, a denial or a falsehood, and the passage is one.
+    CORRECTION_ISSUED = "a correction was published"
+    DENIAL_ISSUED = "a denial was issued"
+    AGREES_FALSE = "agrees it is false"
+    JUDGES_OTHER = "judges another claim"
+    NOT_ADDRESSED = "does not address it"
+    # The trained model's readings of a plain passage.
+    MODEL_SUPPORTS = "the model reads it as supporting it"
+    MODEL_REFUTES = "the model reads it as contradicting it"
+    MODEL_NEUTRAL = "the model reads it as not settling it"
+
+
 @dataclass(frozen=True, slots=True)
 class Stance:
-    """How one passage bears on a claim, with a probability per label and a short reason."""
+    """How one passage bears on a claim, with a probability per label and the signal read;
+    `attributed` if the passage only relays someone else's claim ("posts say ...")."""
 
     label: StanceLabel
     probs: Mapping[str, float]
-    reason: str = ""
+    signal: Signal = Signal.NOT_ADDRESSED
     attributed: bool = False
+
+    @property
+    def reason(self) -> str:
+        return self.signal.value
 
 
 @dataclass(frozen=True, slots=True)

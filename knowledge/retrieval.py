@@ -1,7 +1,7 @@
 """Hybrid retrieval: BM25 and dense search, fused by reciprocal rank, with source diversity.
 
-BM25 finds the rare names and numbers a question shares with a source ("Kazspetsexport",
-"240,000"); the dense index finds paraphrases ("flog its boats" / "sold its patrol vessels").
+BM25 finds the rare names and numbers a question shares with a source ("Rosoboronexport",
+"240,000"); the dense index finds paraphrases ("got rid of its ferries" / "sold its fleet").
 Reciprocal rank fusion needs no score calibration between the two. A cap on passages per
 document keeps one long article from crowding out the other sources.
 """
@@ -21,7 +21,8 @@ from knowledge.embeddings import MiniLMEmbeddings
 from knowledge.indexes.dense import DenseIndex
 from knowledge.indexes.lexical import ScopeBM25
 from knowledge.models import Hit, Passage, SourceMeta
-from knowledge.text.variants import query_words
+from knowledge.query import Query
+from knowledge.text.terms import terms
 
 __all__ = ["HybridRetriever", "ScopeSnapshot", "fuse"]
 
@@ -38,6 +39,19 @@ class ScopeSnapshot:
     sources: Mapping[str, SourceMeta]
     bm25: ScopeBM25
     by_doc: Mapping[str, Sequence[Passage]] = field(default_factory=dict)
+    _document_terms: dict[str, frozenset[str]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
+
+    def document_terms(self, doc_id: str) -> frozenset[str]:
+        """Every term of a document: its title, publisher and all its passages (computed on
+        first use, then kept for this generation)."""
+        found = self._document_terms.get(doc_id)
+        if found is None:
+            meta = self.sources[doc_id]
+            parts = [meta.title, meta.publisher, *(p.text for p in self.by_doc.get(doc_id, ()))]
+            found = self._document_terms[doc_id] = frozenset(terms(" ".join(parts)))
+        return found
 
 
 def fuse(
@@ -81,23 +95,36 @@ class HybridRetriever(BaseRetriever):
     candidates: int = 60
     per_doc: int = 4
 
-    def search(self, text: str, query_vector: Sequence[float] | None = None) -> list[Hit]:
+    def dense_search(self, query_vector: Sequence[float]) -> list[tuple[str, float]]:
+        """(passage_id, cosine similarity) of the nearest passages the registry knows (a
+        vector it does not know, left by a crash, is ignored)."""
+        snap = self.snapshot
+        if not snap.passages:
+            return []
+        found = self.dense.search(snap.scope, list(query_vector), self.candidates)
+        return [(pid, s) for pid, s in found if pid in snap.passages]
+
+    def search(
+        self,
+        query: Query,
+        query_vector: Sequence[float] | None = None,
+        dense: Sequence[tuple[str, float]] | None = None,
+    ) -> list[Hit]:
+        """The best passages for a query; `dense` is `dense_search`'s result if already run."""
         snap = self.snapshot
         if not snap.passages:
             return []
         vector = np.asarray(
-            query_vector if query_vector is not None else self.embeddings.embed_query(text),
+            query_vector if query_vector is not None else self.embeddings.embed_query(query.text),
             dtype=np.float32,
         )
-        words = query_words(text, snap.bm25.vocabulary)
         lexical = [
-            (pid, s) for pid, s in snap.bm25.search(words, self.candidates) if pid in snap.passages
-        ]
-        dense = [
             (pid, s)
-            for pid, s in self.dense.search(snap.scope, vector.tolist(), self.candidates)
+            for pid, s in snap.bm25.search(query.words, self.candidates)
             if pid in snap.passages
-        ]  # vectors the registry does not know are ignored
+        ]
+        if dense is None:
+            dense = self.dense_search(vector.tolist())
         fused = fuse([[p for p, _ in lexical], [p for p, _ in dense]], [1.0, 1.0])
         ranked = sorted(fused, key=lambda p: -fused[p])
         doc_of = {pid: snap.passages[pid].doc_id for pid in ranked}
@@ -136,5 +163,15 @@ class HybridRetriever(BaseRetriever):
                     "score": hit.fused_score,
                 },
             )
-            for hit in self.search(query)
+            for hit in self.search(self.query_for(query))
         ]
+
+    def query_for(self, question: str) -> Query:
+        """The `Query` of a question, as the desk builds it."""
+        from knowledge.claim import parse_question
+        from knowledge.query import build_query
+        from knowledge.text.parsing import parse_claim
+
+        claim = parse_question(question)
+        snap = self.snapshot
+        return build_query(claim, parse_claim(claim.text), snap.bm25.vocabulary, len(snap.passages))

@@ -1,81 +1,91 @@
 """Weigh the evidence into a verdict: supported, refuted, disputed, unverified or no_evidence.
 
 Each document gets one stance (a fact-check that quotes the rumour and then rates it false is a
-refutation, not half a confirmation) and a weight: what kind of source it is, whether it only
-repeats what someone else claimed, and whether a later correction or official statement has
-superseded it. Echoes of one anonymous claim count once. The confidence is capped by how good
-the evidence is: one outlet alone never makes a claim "Confirmed".
+refutation, not half a confirmation) and a weight: what kind of source it is, who stands behind
+it (`knowledge.credibility`: named, anonymous, campaigning, a party to the claim), whether it
+only repeats what someone else claimed, and whether a later correction or official statement has
+superseded it. Documents that repeat one another count as one voice. The confidence is capped by
+what the verdict rests on (`VerdictPolicy`): one voice is never more than "Likely"; "Very likely"
+needs two independent credible voices that agree, or a party speaking about its own acts; an
+anonymous or campaigning source alone makes a claim at most "Unconfirmed".
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
 from knowledge.calibration import IDENTITY, Calibration
+from knowledge.credibility import Credibility, Standing, assess, independent_groups
 from knowledge.hedging import headline
 from knowledge.models import (
     Claim,
     Evidence,
     QuestionType,
+    Signal,
     SourceKind,
+    SourceMeta,
     StanceLabel,
     Verdict,
     VerdictLabel,
 )
-from knowledge.stance.lexical import (
-    REASON_CORRECTION_ISSUED,
-    REASON_HEDGED,
-    REASON_MIXED,
-    REASON_RATED_FALSE,
-    REASON_RATED_TRUE,
-    REASON_UNCONFIRMED,
-)
+from knowledge.policy import VERDICT, VerdictPolicy
+from knowledge.query import Query
 from knowledge.text.answers import answers
 from knowledge.text.terms import terms
 
 __all__ = ["KIND_WEIGHT", "decide"]
 
-KIND_WEIGHT = {
-    SourceKind.STATEMENT: 1.0,
-    SourceKind.FACTCHECK: 1.0,
-    SourceKind.CORRECTION: 1.0,
-    SourceKind.NEWS: 0.7,
-    SourceKind.ANALYSIS: 0.6,
-    SourceKind.SOCIAL: 0.25,
-}
+KIND_WEIGHT = VERDICT.kind_weight
 # Kinds whose own stance overrides the rumour they quote.
 _AUTHORITATIVE = {SourceKind.STATEMENT, SourceKind.FACTCHECK, SourceKind.CORRECTION}
-_ECHO_FACTOR = 0.35  # a report that only relays someone else's claim
-_SUPERSEDED_FACTOR = 0.5  # a report that a later correction or official statement contradicts
 _EVIDENCE_PER_ANSWER = 4
 _DUPLICATE_QUOTE = 0.75  # word overlap (Jaccard) above which two quotes say the same thing
-_HEDGED_CAP = 0.75  # "Likely true" at most when every source hedges
-_ANSWERS_FROM = 0.45  # relevance a source needs to answer a what/when/where question
+# Questions that ask for a figure or a date: one anonymous source repeated is no answer.
+_FIGURE_QUESTIONS = frozenset({"how many", "how much", "how long", "how old", "when"})
 
 
 @dataclass
 class _Doc:
     """One source's position on the claim, from its relevant passages."""
 
-    doc_id: str
-    kind: SourceKind
-    publisher: str
-    published: date | None
+    source: SourceMeta
+    credibility: Credibility
     relevance: float
+    policy: VerdictPolicy
     label: StanceLabel = StanceLabel.NEUTRAL
     strength: float = 0.0
     attributed: bool = False
     uncertain: bool = False
     mixed: bool = False
     hedged: bool = False
+    relays: bool = False  # a passage squarely about the claim relays someone's claim
+    signal: Signal | None = None  # how the passage that decides its label reads
     evidence: list[Evidence] = field(default_factory=list)
 
     @property
+    def doc_id(self) -> str:
+        return self.source.doc_id
+
+    @property
+    def kind(self) -> SourceKind:
+        return self.source.kind
+
+    @property
+    def publisher(self) -> str:
+        return self.source.publisher
+
+    @property
+    def published(self) -> date | None:
+        return self.source.published
+
+    @property
     def weight(self) -> float:
-        return KIND_WEIGHT[self.kind] * min(1.0, self.relevance / 0.6) * self.strength
+        relevance = min(1.0, self.relevance / self.policy.full_relevance)
+        credible = 1.0 if self.credibility.credible else self.policy.weak_source_factor
+        return self.policy.kind_weight[self.kind] * relevance * self.strength * credible
 
 
 def _settle(doc: _Doc) -> None:
@@ -88,7 +98,7 @@ def _settle(doc: _Doc) -> None:
     refutes = [e for e in doc.evidence if e.stance.label is StanceLabel.REFUTES]
     supports = [e for e in doc.evidence if e.stance.label is StanceLabel.SUPPORTS]
     ratings = [
-        e for e in doc.evidence if e.stance.reason in (REASON_RATED_FALSE, REASON_RATED_TRUE)
+        e for e in doc.evidence if e.stance.signal in (Signal.RATES_FALSE, Signal.RATES_TRUE)
     ]
     if doc.kind is SourceKind.FACTCHECK and ratings:
         # A fact-check's own rating is its stance, whatever else it quotes.
@@ -100,147 +110,234 @@ def _settle(doc: _Doc) -> None:
         supports = [e for e in supports if not e.stance.attributed]
     if doc.kind is SourceKind.CORRECTION:
         # A correction restates the error it corrects; it supports only a claim about itself.
-        supports = [e for e in supports if e.stance.reason == REASON_CORRECTION_ISSUED]
+        supports = [e for e in supports if e.stance.signal is Signal.CORRECTION_ISSUED]
     best_refute = max(refutes, key=score, default=None)
     best_support = max(supports, key=score, default=None)
     if best_refute and (best_support is None or score(best_refute) >= score(best_support)):
         doc.label = StanceLabel.REFUTES
         doc.strength = best_refute.stance.probs[StanceLabel.REFUTES.value]
+        doc.signal = best_refute.stance.signal
     elif best_support:
         doc.label = StanceLabel.SUPPORTS
         doc.strength = best_support.stance.probs[StanceLabel.SUPPORTS.value]
-        doc.hedged = all(e.stance.reason == REASON_HEDGED for e in supports)
-        # A social post, or a report that relays someone else's claim, only asserts it.
-        doc.attributed = doc.kind is SourceKind.SOCIAL or best_support.stance.attributed
+        doc.signal = best_support.stance.signal
+        doc.hedged = all(e.stance.signal is Signal.HEDGES for e in supports)
+        # A social post, a report that relays someone else's claim, or a source no one
+        # stands behind (anonymous, or campaigning on the matter) only asserts it.
+        doc.attributed = (
+            doc.kind is SourceKind.SOCIAL
+            or best_support.stance.attributed
+            or not doc.credibility.credible
+        )
 
 
-def _documents(evidence: Sequence[Evidence]) -> list[_Doc]:
+def _documents(query: Query, evidence: Sequence[Evidence], policy: VerdictPolicy) -> list[_Doc]:
     docs: dict[str, _Doc] = {}
     for item in evidence:
         source = item.hit.source
         doc = docs.get(source.doc_id)
         if doc is None:
-            doc = docs[source.doc_id] = _Doc(
-                source.doc_id, source.kind, source.publisher, source.published, item.relevance
-            )
+            doc = docs[source.doc_id] = _Doc(source, assess(source, query), item.relevance, policy)
         doc.relevance = max(doc.relevance, item.relevance)
         doc.evidence.append(item)
-        stance = item.stance
-        doc.uncertain |= stance.reason == REASON_UNCONFIRMED
-        doc.mixed |= stance.reason == REASON_MIXED
+        doc.uncertain |= item.stance.signal is Signal.UNCONFIRMED
+        doc.mixed |= item.stance.signal is Signal.MIXED
+        doc.relays |= item.stance.attributed and item.relevance >= policy.relayed_relevance
     for doc in docs.values():
         _settle(doc)
     return sorted(docs.values(), key=lambda d: -d.relevance)
 
 
 @dataclass(frozen=True)
+class _Side:
+    """The documents on one side of the claim, grouped into independent voices."""
+
+    docs: list[_Doc]
+    voices: list[list[_Doc]]  # documents that repeat one another form one voice
+    weight: float  # sum over voices of the voice's heaviest (discounted) document
+
+    @property
+    def credible_voices(self) -> list[list[_Doc]]:
+        return [v for v in self.voices if any(d.credibility.credible for d in v)]
+
+
+@dataclass(frozen=True)
 class _Tally:
-    support: float  # independent, first-hand support
+    support: _Side  # independent, first-hand support
+    refute: _Side
     echo: float  # support that only relays someone else's claim
-    refute: float
-    supporters: list[_Doc]
     echoes: list[_Doc]
-    refuters: list[_Doc]
     uncertain: list[_Doc]
     mixed: list[_Doc]
+    relayed: list[_Doc]  # relay a claim about this, though no reading finds it stated
+
+    @property
+    def supporters(self) -> list[_Doc]:
+        return self.support.docs
+
+    @property
+    def refuters(self) -> list[_Doc]:
+        return self.refute.docs
 
 
-def _independent(weights: dict[str, float]) -> float:
-    """Sum over independent publishers (one publisher's several pieces count once)."""
-    return sum(weights.values())
+def _discounted(doc: _Doc, other_side: Sequence[_Doc], query: Query) -> float:
+    """A report its own publisher later contradicted (a correction) barely counts; one that a
+    later official statement, fact-check or correction contradicts counts half; and when the
+    question is how things stand now, one that any later credible source contradicts
+    describes the past."""
+    policy = doc.policy
+    weight = doc.weight
+    day = doc.published or date.min
+    later = [o for o in other_side if o.published and (o.published >= day)]
+    if any(o.publisher == doc.publisher for o in later):
+        return weight * policy.self_corrected_factor
+    if (
+        query.present
+        and doc.published
+        and any(
+            o.credibility.credible and o.published and o.published > doc.published for o in later
+        )
+    ):
+        return weight * policy.outdated_factor
+    if doc.published and any(o.kind in _AUTHORITATIVE for o in later):
+        return weight * policy.superseded_factor
+    return weight
 
 
-def _tally(docs: Sequence[_Doc]) -> _Tally:
+def _side(
+    docs: Sequence[_Doc], other: Sequence[_Doc], query: Query, texts: Mapping[str, str]
+) -> _Side:
+    by_id = {d.doc_id: d for d in docs}
+    weights = {d.doc_id: _discounted(d, other, query) for d in docs}
+    grouped = independent_groups([d.source for d in docs], texts)
+    voices = [[by_id[s.doc_id] for s in group] for group in grouped]
+    total = sum(max(weights[d.doc_id] for d in voice) for voice in voices)
+    return _Side(list(docs), voices, total)
+
+
+def _tally(docs: Sequence[_Doc], query: Query, texts: Mapping[str, str]) -> _Tally:
     refuters = [d for d in docs if d.label is StanceLabel.REFUTES]
     supporters = [d for d in docs if d.label is StanceLabel.SUPPORTS and not d.attributed]
     echoes = [d for d in docs if d.label is StanceLabel.SUPPORTS and d.attributed]
-
-    def discounted(doc: _Doc, other_side: Sequence[_Doc]) -> float:
-        """A report that its own publisher later contradicted (a correction) barely counts;
-        one that a later official statement, fact-check or correction contradicts counts half."""
-        weight = doc.weight
-        day = doc.published or date.min
-        if any(
-            o.publisher == doc.publisher and (o.published or date.min) >= day for o in other_side
-        ):
-            return weight * 0.1
-        if doc.published and any(
-            o.kind in _AUTHORITATIVE and o.published and o.published >= doc.published
-            for o in other_side
-        ):
-            return weight * _SUPERSEDED_FACTOR
-        return weight
-
-    by_publisher: dict[str, float] = {}
-    for doc in supporters:
-        weight = discounted(doc, refuters)
-        by_publisher[doc.publisher] = max(by_publisher.get(doc.publisher, 0.0), weight)
-    support = _independent(by_publisher)
+    policy = docs[0].policy if docs else VERDICT
+    # Weak refuters (anonymous, campaigning) are weighed, but cannot carry a verdict alone.
+    support = _side(supporters, refuters, query, texts)
+    refute = _side(refuters, supporters, query, texts)
     # Echoes of a claim made elsewhere are one source however many outlets repeat it.
-    echo_weights = sorted((discounted(d, refuters) * _ECHO_FACTOR for d in echoes), reverse=True)
-    echo = echo_weights[0] + 0.1 * sum(echo_weights[1:]) if echo_weights else 0.0
-    refute_by_publisher: dict[str, float] = {}
-    for doc in refuters:
-        weight = discounted(doc, supporters)
-        refute_by_publisher[doc.publisher] = max(
-            refute_by_publisher.get(doc.publisher, 0.0), weight
-        )
-    refute = _independent(refute_by_publisher)
+    echo_weights = sorted(
+        (_discounted(d, refuters, query) * policy.echo_factor for d in echoes), reverse=True
+    )
+    echo = (
+        echo_weights[0] + policy.extra_echo_factor * sum(echo_weights[1:]) if echo_weights else 0.0
+    )
     uncertain = [d for d in docs if d.uncertain and d.kind is not SourceKind.SOCIAL]
     mixed = [d for d in docs if d.mixed and d.kind is not SourceKind.SOCIAL]
-    return _Tally(support, echo, refute, supporters, echoes, refuters, uncertain, mixed)
+    relayed = [d for d in docs if d.relays and d.label is StanceLabel.NEUTRAL]
+    return _Tally(support, refute, echo, echoes, uncertain, mixed, relayed)
 
 
 def _logistic(x: float) -> float:
     return 1.0 / (1.0 + math.exp(-x))
 
 
-def _cap(docs: Sequence[_Doc]) -> float:
-    """The most confidence the sources can carry: one publisher alone, only interested
-    parties, or only news reports never make a verdict near-certain."""
-    publishers = {d.publisher for d in docs}
-    if len(publishers) <= 1:
-        return 0.8
-    kinds = {d.kind for d in docs}
-    if kinds <= {SourceKind.STATEMENT}:
-        return 0.9
-    if not kinds & _AUTHORITATIVE:
-        return 0.9  # reports and analyses alone: "very likely", never "confirmed"
-    return 0.97
+_MODEL_READINGS = frozenset({Signal.MODEL_SUPPORTS, Signal.MODEL_REFUTES})
 
 
-def _label(claim: Claim, tally: _Tally, docs: Sequence[_Doc]) -> tuple[VerdictLabel, float, float]:
+def _ceiling(voices: Sequence[Sequence[_Doc]], policy: VerdictPolicy) -> float:
+    """The most confidence what a verdict rests on can carry (`VerdictPolicy`'s caps)."""
+    docs = [d for v in voices for d in v]
+    if docs and all(d.signal in _MODEL_READINGS for d in docs):
+        return min(policy.model_only_cap, _voices_ceiling(voices, policy))
+    return _voices_ceiling(voices, policy)
+
+
+def _voices_ceiling(voices: Sequence[Sequence[_Doc]], policy: VerdictPolicy) -> float:
+    credible = [v for v in voices if any(d.credibility.credible for d in v)]
+    if not credible:
+        return policy.one_voice_cap
+    if len(credible) == 1:
+        primary = any(
+            d.credibility.standing is Standing.PRIMARY and d.kind in _AUTHORITATIVE
+            for d in credible[0]
+        )
+        return policy.primary_cap if primary else policy.one_voice_cap
+    docs = [d for v in credible for d in v]
+    if all(d.credibility.standing is Standing.PRIMARY for d in docs) or all(
+        d.kind is SourceKind.STATEMENT for d in docs
+    ):
+        return policy.primary_cap  # only interested parties, or bodies speaking for themselves
+    if not {d.kind for d in docs} & _AUTHORITATIVE:
+        return policy.several_voices_cap  # reports and analyses alone: never "Confirmed"
+    return policy.confirmed_cap
+
+
+def _answer_figures(query: Query, docs: Sequence[_Doc]) -> bool:
+    """Whether a figure or date asked for rests on a credible, first-hand source: not only on
+    one anonymous account that outlets repeat ("according to an unnamed official, 40")."""
+
+    def first_hand(doc: _Doc) -> bool:
+        if not doc.credibility.credible or doc.kind is SourceKind.SOCIAL:
+            return False
+        answering = [
+            e
+            for e in doc.evidence
+            if answers(e.sentence, query.claim.wh_word, query.claim.text) >= 1.0
+        ]
+        return any(not e.stance.attributed for e in answering) or (
+            not answering and not any(e.stance.attributed for e in doc.evidence)
+        )
+
+    return any(first_hand(d) for d in docs)
+
+
+def _label(
+    query: Query, tally: _Tally, docs: Sequence[_Doc], texts: Mapping[str, str]
+) -> tuple[VerdictLabel, float, float]:
     """The label, its raw confidence, and the ceiling that the quality of the evidence puts on
     any confidence in it (calibration may move the confidence, never above the ceiling)."""
+    policy = docs[0].policy
+    claim = query.claim
     if claim.question_type is QuestionType.WH:
-        answering = [d for d in docs if d.relevance >= _ANSWERS_FROM]
+        answering = [d for d in docs if d.relevance >= policy.answers_from]
         if not answering:
             return VerdictLabel.NO_EVIDENCE, 0.6, 1.0
+        if claim.wh_word in _FIGURE_QUESTIONS and not _answer_figures(query, answering):
+            return VerdictLabel.UNVERIFIED, 0.6, 1.0
         top = max(d.relevance for d in answering)
-        ceiling = _cap(answering)
+        grouped = independent_groups([d.source for d in answering], texts)
+        by_id = {d.doc_id: d for d in answering}
+        ceiling = _ceiling([[by_id[s.doc_id] for s in g] for g in grouped], policy)
         return VerdictLabel.SUPPORTED, min(ceiling, 0.5 + 0.6 * (top - 0.35)), ceiling
 
-    support, echo, refute = tally.support, tally.echo, tally.refute
-    if refute >= 0.6 and refute >= 1.5 * support and refute > echo:
-        ceiling = _cap(tally.refuters)
+    support, refute, echo = tally.support.weight, tally.refute.weight, tally.echo
+    refute_carries = bool(tally.refute.credible_voices)
+    if (
+        refute_carries
+        and refute >= policy.carry
+        and refute >= policy.lead * support
+        and refute > echo
+    ):
+        ceiling = _ceiling(tally.refute.voices, policy)
         confidence = _logistic(2.5 * (refute - support - echo) + 0.3)
         return VerdictLabel.REFUTED, min(confidence, ceiling), ceiling
-    if support >= 0.6 and support >= 1.5 * refute:
-        ceiling = _cap(tally.supporters)
+    if support >= policy.carry and support >= policy.lead * refute:
+        ceiling = _ceiling(tally.support.voices, policy)
         if all(d.hedged for d in tally.supporters):
-            ceiling = min(ceiling, _HEDGED_CAP)  # sources say "may", so do we
+            ceiling = min(ceiling, policy.hedged_cap)  # sources say "may", so do we
         confidence = _logistic(2.5 * (support - refute) + 0.3)
         return VerdictLabel.SUPPORTED, min(confidence, ceiling), ceiling
-    if (support >= 0.4 and refute >= 0.4) or (tally.mixed and (support or refute)):
+    if (support >= policy.contested and refute >= policy.contested and refute_carries) or (
+        tally.mixed and (support or refute)
+    ):
         balance = abs(support - refute) / max(support + refute, 1e-9)
         return VerdictLabel.DISPUTED, 0.75 - 0.3 * balance, 1.0
-    if echo or tally.uncertain:
+    if echo or tally.uncertain or tally.relayed or (refute and not refute_carries):
         return VerdictLabel.UNVERIFIED, 0.7 if tally.uncertain and echo else 0.6, 1.0
     if support > refute:
-        ceiling = _cap(tally.supporters)
+        ceiling = _ceiling(tally.support.voices, policy)
         return VerdictLabel.SUPPORTED, min(0.6, ceiling), ceiling
     if refute > support:
-        ceiling = _cap(tally.refuters)
+        ceiling = _ceiling(tally.refute.voices, policy)
         return VerdictLabel.REFUTED, min(0.6, ceiling), ceiling
     return VerdictLabel.NO_EVIDENCE, 0.6, 1.0
 
@@ -267,8 +364,6 @@ def _basis(label: VerdictLabel, tally: _Tally) -> str:
                 parts.append(count(matching, one, many))
         return _join(parts)
 
-    if label is VerdictLabel.NO_EVIDENCE:
-        return "None of the loaded sources addresses this."
     if label is VerdictLabel.REFUTED:
         text = f"Contradicted by {kinds(tally.refuters)}"
         if tally.echoes or tally.supporters:
@@ -281,7 +376,12 @@ def _basis(label: VerdictLabel, tally: _Tally) -> str:
             f"Supported by {kinds(tally.supporters) or 'no first-hand source'}, "
             f"contradicted by {kinds(tally.refuters) or 'no first-hand source'}."
         )
-    sources = kinds(tally.echoes) or "no first-hand source"
+    weak = {d.credibility.standing for d in tally.echoes if not d.credibility.credible}
+    if tally.echoes and len(weak) == 1 and all(not d.credibility.credible for d in tally.echoes):
+        return f"Asserted only by {weak.pop().value}; nothing credible confirms or denies it."
+    sources = kinds(tally.echoes) or kinds(tally.relayed) or "no first-hand source"
+    if len(tally.echoes) > 1:
+        return f"Reported by {sources}, repeating one claim; no independent confirmation."
     return f"Reported by {sources}; no independent confirmation."
 
 
@@ -320,7 +420,9 @@ def _cited(
             focus = max(e.focus for e in doc.evidence)
             return doc.relevance * (0.5 + 0.5 * KIND_WEIGHT[doc.kind]) + answered + focus
 
-        ranked = sorted((d for d in docs if d.relevance >= _ANSWERS_FROM), key=merit, reverse=True)
+        ranked = sorted(
+            (d for d in docs if d.relevance >= VERDICT.answers_from), key=merit, reverse=True
+        )
         ordered = [(d, None) for d in ranked]
     elif label is VerdictLabel.REFUTED:
         ordered = [
@@ -342,9 +444,10 @@ def _cited(
                 if round_ < len(side):
                     ordered.append((side[round_], prefer))
     elif label is VerdictLabel.UNVERIFIED:
-        ordered = [(d, None) for d in tally.uncertain] + [
+        echoed: list[tuple[_Doc, StanceLabel | None]] = [
             (d, StanceLabel.SUPPORTS) for d in tally.echoes
         ]
+        ordered = [(d, None) for d in tally.uncertain] + echoed + [(d, None) for d in tally.relayed]
     seen: set[str] = set()
     chosen: list[Evidence] = []
     for doc, prefer in ordered:
@@ -366,20 +469,32 @@ def _same_words(a: str, b: str) -> bool:
 
 
 def decide(
-    claim: Claim, evidence: Sequence[Evidence], calibration: Calibration = IDENTITY
+    query: Query,
+    evidence: Sequence[Evidence],
+    calibration: Calibration = IDENTITY,
+    *,
+    unmatched: Sequence[str] = (),
+    texts: Mapping[str, str] | None = None,
+    policy: VerdictPolicy = VERDICT,
 ) -> Verdict:
     """The verdict on a claim from its evidence; `calibration` maps the raw confidence to the
-    probability that the verdict is right (see `knowledge.calibration`)."""
-    docs = _documents(evidence)
+    probability that the verdict is right (see `knowledge.calibration`). `unmatched` names
+    what the claim is about that relevant sources never mention; `texts` holds each evidence
+    document's text by id, to tell which sources repeat which (default: the evidence's own
+    passages)."""
+    claim = query.claim
+    docs = _documents(query, evidence, policy)
+    if texts is None:
+        texts = _passage_texts(evidence)
     if not docs:
         return Verdict(
             label=VerdictLabel.NO_EVIDENCE,
             confidence=0.9,
             headline=headline(VerdictLabel.NO_EVIDENCE, 0.9),
-            basis=_basis(VerdictLabel.NO_EVIDENCE, _tally([])),
+            basis=_not_covered(unmatched),
         )
-    tally = _tally(docs)
-    label, raw, ceiling = _label(claim, tally, docs)
+    tally = _tally(docs, query, texts)
+    label, raw, ceiling = _label(query, tally, docs, texts)
     confidence = min(calibration(raw), ceiling)
     cited = _cited(label, claim, tally, docs) if label is not VerdictLabel.NO_EVIDENCE else ()
     if label is not VerdictLabel.NO_EVIDENCE and not cited:
@@ -389,6 +504,25 @@ def decide(
         label=label,
         confidence=confidence,
         headline=headline(label, confidence, answers_question=answered),
-        basis=_basis(label, tally) if not answered else "",
+        basis=(
+            _not_covered(unmatched)
+            if label is VerdictLabel.NO_EVIDENCE
+            else (_basis(label, tally) if not answered else "")
+        ),
         evidence=cited,
     )
+
+
+def _passage_texts(evidence: Sequence[Evidence]) -> dict[str, str]:
+    texts: dict[str, list[str]] = {}
+    for item in evidence:
+        texts.setdefault(item.hit.source.doc_id, [item.hit.source.title]).append(
+            item.hit.passage.text
+        )
+    return {doc_id: " ".join(parts) for doc_id, parts in texts.items()}
+
+
+def _not_covered(unmatched: Sequence[str]) -> str:
+    if not unmatched:
+        return "None of the loaded sources addresses this."
+    return f"The loaded sources cover related stories but never mention {_join(list(unmatched))}."

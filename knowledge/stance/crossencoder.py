@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 import numpy as np
 
 from knowledge.errors import ModelError
-from knowledge.models import Stance, StanceLabel
+from knowledge.models import Signal, Stance, StanceLabel
 from knowledge.onnx_runtime import Lanes, lanes_on
 from knowledge.stance import SHIPPED_MODEL, EvidenceText
 
@@ -31,9 +31,6 @@ if TYPE_CHECKING:
     from numpy.typing import NDArray
 
 __all__ = [
-    "REASON_MODEL_NEUTRAL",
-    "REASON_MODEL_REFUTES",
-    "REASON_MODEL_SUPPORTS",
     "CrossEncoderStance",
     "HuggingFacePairScorer",
     "OnnxPairScorer",
@@ -42,14 +39,11 @@ __all__ = [
     "softmax",
 ]
 
-# The model's own reasons, so that `ask --explain` shows who read the passage which way.
-REASON_MODEL_SUPPORTS = "the model reads it as saying so"
-REASON_MODEL_REFUTES = "the model reads it as contradicting it"
-REASON_MODEL_NEUTRAL = "the model reads it as not settling it"
-_REASONS = {
-    StanceLabel.SUPPORTS: REASON_MODEL_SUPPORTS,
-    StanceLabel.REFUTES: REASON_MODEL_REFUTES,
-    StanceLabel.NEUTRAL: REASON_MODEL_NEUTRAL,
+# The model's own signals, so that `ask --explain` shows who read the passage which way.
+_SIGNALS = {
+    StanceLabel.SUPPORTS: Signal.MODEL_SUPPORTS,
+    StanceLabel.REFUTES: Signal.MODEL_REFUTES,
+    StanceLabel.NEUTRAL: Signal.MODEL_NEUTRAL,
 }
 _SEP = 102  # BERT's [SEP]: the evidence is segment 1 after the first one
 
@@ -248,4 +242,4 @@ def stance_from(row: NDArray[np.float64]) -> Stance:
     labels = list(StanceLabel)
     label = labels[int(row.argmax())]
     probs = {option.value: round(float(p), 4) for option, p in zip(labels, row, strict=True)}
-    return Stance(label=label, probs=probs, reason=_REASONS[label])
+    return Stance(label=label, probs=probs, signal=_SIGNALS[label])

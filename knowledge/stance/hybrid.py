@@ -13,32 +13,29 @@ words and reads such a clause as support more often than the rules misread it (o
 news-stance cases, tests/knowledge/stance/news_stance_cases.jsonl).
 
 A passage the rules find only relaying someone's claim ("posts say ...", "according to an
-anonymous source ...") keeps the rules' reading, support marked `attributed`: the verdict
-counts such echoes once and at low weight, and they are what makes a rumour "Unconfirmed"
-rather than "nothing found". (The model alone, trained to call a relayed claim neutral, would
-drop them.)
+anonymous source ...") keeps the rules' reading when they find it stating the claim, support
+marked `attributed`: the verdict counts such echoes once and at low weight, and they are what
+makes a rumour "Unconfirmed" rather than "nothing found". (The model alone, trained to call a
+relayed claim neutral, would drop them.) Where the rules find nothing, the model reads a relayed
+passage too, and its reading stays marked `attributed`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
-from knowledge.models import Stance
+from knowledge.models import Signal, Stance
+from knowledge.policy import STANCE
 from knowledge.stance import EvidenceText, StanceModel, WarmsUp
-from knowledge.stance.lexical import REASON_NOT_ADDRESSED, REASON_STATES, LexicalStance
+from knowledge.stance.lexical import LexicalStance
 
 __all__ = ["MIN_MODEL_CONFIDENCE", "HybridStance"]
 
-# The rules' readings that the model replaces.
-_MODEL_READS = frozenset({REASON_STATES, REASON_NOT_ADDRESSED})
-# ... when it is at least this sure. Chosen on the dev questions and our news-stance cases
-# (0.6, 0.7, 0.8, 0.9 tried with both trained models): an unsure reading by the small model
-# is mostly shared words or informal phrasing ("is the train thru dunmere off in may??" read
-# as refuted by "trains will stop running through Dunmere"), and the rules' reading is as
-# good a guess and says why. A threshold per label the model reads (supports 0.5-0.8, refutes
-# 0.6-0.9, neutral 0.5-0.9; 64 settings) gained at most one of the 60 news cases at the same
-# dev accuracy, too little to choose on (bench/stance_selection.py scores a choice).
-MIN_MODEL_CONFIDENCE = 0.7
+# The rules' readings that the model replaces (relayed support stays the rules': an echo).
+_MODEL_READS = frozenset({Signal.STATES, Signal.NOT_ADDRESSED})
+# ... when it is at least this sure; the reason is in `knowledge.policy.StancePolicy`.
+MIN_MODEL_CONFIDENCE = STANCE.min_model_confidence
 
 
 class HybridStance:
@@ -67,10 +64,12 @@ class HybridStance:
         plain = [
             i
             for i, stance in enumerate(stances)
-            if stance.reason in _MODEL_READS and not stance.attributed
+            if stance.signal in _MODEL_READS
+            and not (stance.attributed and stance.signal is Signal.STATES)
         ]
         read = self.model.predict(claim, [evidence[i] for i in plain])
         for i, stance in zip(plain, read, strict=True):
             if max(stance.probs.values()) >= self.min_confidence:
-                stances[i] = stance
+                # A relayed passage stays relayed, whoever reads it.
+                stances[i] = replace(stance, attributed=stances[i].attributed)
         return stances

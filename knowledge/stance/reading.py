@@ -9,7 +9,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from knowledge.stance import EvidenceText
-from knowledge.stance.cues import JUDGING, RELAYING, Cue, cues_in, first_cue_at
+from knowledge.stance.cues import JUDGING, RELAYING, Cue, cues_in, first_cue_at, without_cues
 from knowledge.stance.matching import found, share
 from knowledge.stance.polarity import (
     CHANGING,
@@ -56,16 +56,11 @@ TARGETS = 0.5  # share of the text a denial, rating or doubt refers to
 _TITLE_HELPS_FROM = 0.5  # a clause sharing this much may borrow the rest from the title
 
 
-_VERDICT_WORDS = re.compile(
-    r"\b(?:is|are|was|were) (?:false|untrue|wrong|incorrect|inaccurate|baseless|not true)\b|"
-    r"\b(?:false|untrue|denied|denies|deny|not true)\b",
-    re.I,
-)
-
-
 def _without_cues(text: str) -> str:
-    """A reported claim without the words that judge it ("the claim that X is false" -> X)."""
-    return _VERDICT_WORDS.sub(" ", text)
+    """A reported claim without the words that judge it ("the claim that X is false" -> X;
+    "accounts of X do not match the record" -> X): the negation of a denial or a doubt is the
+    judgement's, not the reported claim's."""
+    return without_cues(text, JUDGING)
 
 
 def _clause_spans(text: str) -> list[tuple[int, str]]:

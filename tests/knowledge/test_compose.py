@@ -14,6 +14,7 @@ from knowledge.models import (
     Hit,
     Passage,
     QuestionType,
+    Signal,
     SourceKind,
     SourceMeta,
     Stance,
@@ -21,6 +22,7 @@ from knowledge.models import (
     Verdict,
     VerdictLabel,
 )
+from knowledge.query import Query
 from knowledge.verdict import decide
 
 CLAIM = Claim("did pellam sell its ferries?", "pellam sell its ferries", QuestionType.YES_NO)
@@ -52,7 +54,7 @@ def evidence(
     probs[label.value] = 0.8
     return Evidence(
         hit=Hit(passage, source, fused_score=0.03, dense_similarity=0.6, bm25_score=4.0),
-        stance=Stance(label, probs, "", attributed),
+        stance=Stance(label, probs, Signal.STATES, attributed),
         relevance=0.7,
         sentence=sentence,
     )
@@ -135,7 +137,7 @@ def test_points_are_dropped_from_the_end_to_fit() -> None:
 @pytest.mark.parametrize(
     "verdict",
     [
-        decide(CLAIM, []),
+        decide(Query.plain(CLAIM), []),
         Verdict(VerdictLabel.REFUTED, 0.9, "Very likely false", "basis", ()),
     ],
 )
@@ -202,7 +204,7 @@ def test_an_instruction_in_a_document_is_only_quoted() -> None:
             attributed=True,
         ),
     ]
-    verdict = decide(CLAIM, items)
+    verdict = decide(Query.plain(CLAIM), items)
 
     answer = compose_answer(CLAIM, verdict)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import math
 from dataclasses import replace
@@ -11,7 +12,14 @@ from typing import Any
 import pytest
 
 from knowledge.errors import InputError
-from knowledge.evaluation import EvalQuestion, load_questions, score_answer, summarise
+from knowledge.evaluation import (
+    RELIABILITY_BINS,
+    EvalQuestion,
+    load_questions,
+    reliability,
+    score_answer,
+    summarise,
+)
 from knowledge.models import Answer, Citation, SourceKind, VerdictLabel
 
 REFUTED, NO_EVIDENCE = VerdictLabel.REFUTED, VerdictLabel.NO_EVIDENCE
@@ -229,3 +237,43 @@ def test_fields_of_the_wrong_type_name_the_line(tmp_path: Path, bad_field: str) 
     path.write_text(json.dumps(base) + "\n" + line + "\n")
     with pytest.raises(InputError, match=r"questions\.jsonl:2"):
         load_questions(path)
+
+
+def test_a_wrong_verdict_at_very_likely_or_more_is_confidently_wrong() -> None:
+    rumour = question(REFUTED)
+    assert score_answer(rumour, answer(VerdictLabel.SUPPORTED, confidence=0.8)).confidently_wrong
+    assert not score_answer(
+        rumour, answer(VerdictLabel.SUPPORTED, confidence=0.79)
+    ).confidently_wrong
+    assert not score_answer(rumour, answer(REFUTED, confidence=0.95)).confidently_wrong
+    # Hedged labels are not claims of truth or falsity, however sure.
+    assert not score_answer(rumour, answer(NO_EVIDENCE, confidence=0.9)).confidently_wrong
+    assert not score_answer(
+        rumour, answer(VerdictLabel.UNVERIFIED, confidence=0.9)
+    ).confidently_wrong
+
+
+def test_the_summary_counts_confidently_wrong_answers() -> None:
+    scores = [
+        score_answer(question(REFUTED), answer(VerdictLabel.SUPPORTED, confidence=0.9)),
+        score_answer(question(REFUTED), answer(REFUTED, confidence=0.9)),
+    ]
+    assert summarise(scores)["confidently_wrong"] == 1
+
+
+def test_the_reliability_table_bins_answers_by_confidence() -> None:
+    scores = [
+        score_answer(question(REFUTED), answer(REFUTED, confidence=c))
+        for c in (0.6, 0.7, 0.85, 1.0)
+    ] + [score_answer(question(REFUTED), answer(VerdictLabel.SUPPORTED, confidence=0.9))]
+
+    rows = reliability(scores)
+
+    assert [(r.low, r.high) for r in rows] == list(itertools.pairwise(RELIABILITY_BINS))
+    by_low = {r.low: r for r in rows}
+    assert by_low[0.0].answers == 0
+    assert math.isnan(by_low[0.0].accuracy)
+    assert (by_low[0.55].answers, by_low[0.55].accuracy) == (2, 1.0)
+    assert (by_low[0.8].answers, by_low[0.8].accuracy) == (2, 0.5)
+    assert by_low[0.95].answers == 1  # 1.0 falls in the last bin
+    assert by_low[0.8].mean_confidence == pytest.approx(0.875)

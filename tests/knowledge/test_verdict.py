@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -13,25 +14,33 @@ from knowledge.models import (
     Hit,
     Passage,
     QuestionType,
+    Signal,
     SourceKind,
     SourceMeta,
     Stance,
     StanceLabel,
     VerdictLabel,
 )
-from knowledge.stance.lexical import REASON_UNCONFIRMED
+from knowledge.policy import VERDICT
+from knowledge.query import Name, Query
 from knowledge.verdict import KIND_WEIGHT, decide
 
 SUPPORTS, REFUTES, NEUTRAL = StanceLabel.SUPPORTS, StanceLabel.REFUTES, StanceLabel.NEUTRAL
-YES_NO = Claim("did pellam sell its ferries?", "pellam sell its ferries", QuestionType.YES_NO)
-WH = Claim("who bought the ferries?", "bought the ferries", QuestionType.WH, wh_word="who")
+YES_NO = Query.plain(
+    Claim("did pellam sell its ferries?", "pellam sell its ferries", QuestionType.YES_NO)
+)
+WH = Query.plain(
+    Claim("who bought the ferries?", "bought the ferries", QuestionType.WH, wh_word="who")
+)
 
 
-def stance(label: StanceLabel, p: float, reason: str = "", attributed: bool = False) -> Stance:
+def stance(
+    label: StanceLabel, p: float, signal: Signal = Signal.STATES, attributed: bool = False
+) -> Stance:
     rest = (1.0 - p) / 2
     probs = {option.value: rest for option in StanceLabel}
     probs[label.value] = p
-    return Stance(label=label, probs=probs, reason=reason, attributed=attributed)
+    return Stance(label=label, probs=probs, signal=signal, attributed=attributed)
 
 
 def evidence(
@@ -43,7 +52,7 @@ def evidence(
     relevance: float = 0.7,
     publisher: str | None = None,
     published: date | None = None,
-    reason: str = "",
+    signal: Signal = Signal.STATES,
     attributed: bool = False,
     seq: int = 0,
 ) -> Evidence:
@@ -58,7 +67,7 @@ def evidence(
     passage = Passage(f"{doc_id}#abc-{seq}", doc_id, seq, 0, len(text), text)
     return Evidence(
         hit=Hit(passage, source, fused_score=0.03, dense_similarity=0.6, bm25_score=4.0),
-        stance=stance(label, p, reason, attributed),
+        stance=stance(label, p, signal, attributed),
         relevance=relevance,
         sentence=text,
     )
@@ -178,7 +187,7 @@ def test_only_anonymous_posts_and_an_unconfirmed_statement_leave_it_unverified()
         [
             evidence("telegram", SourceKind.SOCIAL, SUPPORTS),
             evidence("blog", SourceKind.NEWS, SUPPORTS, attributed=True),
-            evidence("ministry", SourceKind.STATEMENT, NEUTRAL, p=0.7, reason=REASON_UNCONFIRMED),
+            evidence("ministry", SourceKind.STATEMENT, NEUTRAL, p=0.7, signal=Signal.UNCONFIRMED),
         ],
     )
 
@@ -281,7 +290,7 @@ def test_a_fact_check_quoting_the_rumour_counts_by_its_rating() -> None:
                 REFUTES,
                 p=0.85,
                 relevance=0.5,
-                reason="rated false",
+                signal=Signal.RATES_FALSE,
                 seq=4,
             ),
         ],
@@ -378,6 +387,145 @@ def test_calibration_moves_the_confidence_but_never_past_the_evidence_ceiling() 
     down = decide(YES_NO, one_outlet, humbler)
 
     assert raw.label is up.label is down.label is VerdictLabel.SUPPORTED
-    assert up.confidence == 0.8  # one outlet: calibration cannot make it surer than that
+    # One outlet: calibration cannot make it surer than "Likely".
+    assert up.confidence == VERDICT.one_voice_cap < 0.8
     assert down.confidence == pytest.approx(humbler(raw.confidence))
     assert down.confidence < raw.confidence
+
+
+# -- credibility, independence and the confidence rules ------------------------------------
+
+TOLVEN = Query(
+    claim=Claim("did tolven sell its ferries?", "tolven sell its ferries", QuestionType.YES_NO),
+    text="tolven sell its ferries",
+    names=(Name("tolven", ("tolven",), frozenset({"tolven"}), True),),
+)
+
+
+def test_one_outlet_alone_is_likely_at_most() -> None:
+    verdict = decide(YES_NO, [evidence("paper", SourceKind.NEWS, SUPPORTS, p=0.97, relevance=1)])
+    assert verdict.label is VerdictLabel.SUPPORTED
+    assert verdict.confidence <= VERDICT.one_voice_cap < 0.8
+    assert verdict.headline == "Likely true"
+
+
+def test_two_independent_outlets_can_be_very_likely() -> None:
+    verdict = decide(
+        YES_NO,
+        [
+            evidence("paper", SourceKind.NEWS, SUPPORTS, p=0.97, relevance=1),
+            evidence("wire", SourceKind.NEWS, SUPPORTS, p=0.97, relevance=1),
+        ],
+    )
+    assert verdict.label is VerdictLabel.SUPPORTED
+    assert 0.8 <= verdict.confidence <= VERDICT.several_voices_cap
+
+
+def test_a_party_speaking_of_its_own_acts_can_be_very_likely_never_certain() -> None:
+    verdict = decide(
+        TOLVEN,
+        [
+            evidence(
+                "port",
+                SourceKind.STATEMENT,
+                REFUTES,
+                p=0.97,
+                relevance=1,
+                publisher="Port Authority of Tolven",
+            )
+        ],
+    )
+    assert verdict.label is VerdictLabel.REFUTED
+    assert 0.8 <= verdict.confidence <= VERDICT.primary_cap < 0.95
+
+
+@pytest.mark.parametrize(
+    ("publisher", "said"),
+    [("Anonymous upload", "anonymous"), ("Residents for Fair Ferries", "campaigning")],
+)
+def test_an_anonymous_or_campaigning_source_alone_is_unconfirmed(publisher: str, said: str) -> None:
+    verdict = decide(
+        TOLVEN,
+        [
+            evidence(
+                "claim", SourceKind.STATEMENT, SUPPORTS, p=0.97, relevance=1, publisher=publisher
+            )
+        ],
+    )
+    assert verdict.label is VerdictLabel.UNVERIFIED
+    assert said in verdict.basis
+
+
+def test_an_anonymous_denial_alone_refutes_nothing() -> None:
+    verdict = decide(
+        TOLVEN,
+        [evidence("leak", SourceKind.STATEMENT, REFUTES, p=0.97, publisher="Anonymous")],
+    )
+    assert verdict.label is not VerdictLabel.REFUTED
+
+
+def test_reports_that_repeat_one_study_do_not_outvote_a_rival_study() -> None:
+    items = [
+        evidence("study-a", SourceKind.ANALYSIS, SUPPORTS, p=0.9, publisher="Marsh Institute"),
+        evidence("report-1", SourceKind.NEWS, SUPPORTS, p=0.9, publisher="Harbour Gazette"),
+        evidence("report-2", SourceKind.NEWS, SUPPORTS, p=0.9, publisher="Valley Times"),
+        evidence("study-b", SourceKind.ANALYSIS, REFUTES, p=0.9, publisher="Road Research Lab"),
+    ]
+    repeating = {
+        "study-a": "The lanes cut injuries by a third.",
+        "report-1": "A Marsh Institute study says the lanes cut injuries by a third.",
+        "report-2": "According to the Marsh Institute, injuries fell by a third.",
+        "study-b": "We found no change in injuries.",
+    }
+    independent = {**repeating, "report-1": "Our own count shows fewer injuries.", "report-2": ""}
+
+    assert decide(YES_NO, items, texts=repeating).label is VerdictLabel.DISPUTED
+    assert decide(YES_NO, items, texts=independent).label is VerdictLabel.SUPPORTED
+
+
+def test_the_latest_source_decides_how_things_stand_now() -> None:
+    asked_now = Query.plain(
+        Claim("is darrow still the coach?", "darrow still the coach", QuestionType.YES_NO)
+    )
+    items = [
+        evidence("profile", SourceKind.NEWS, SUPPORTS, p=0.9, published=date(2025, 1, 5)),
+        evidence("sacking", SourceKind.NEWS, REFUTES, p=0.8, published=date(2025, 3, 1)),
+    ]
+    assert asked_now.present
+    assert decide(asked_now, items).label is VerdictLabel.REFUTED
+
+
+FIGURE = Query.plain(
+    Claim("how many boats were sold?", "boats were sold", QuestionType.WH, wh_word="how many")
+)
+
+
+def _figure(doc_id: str, *, attributed: bool, publisher: str | None = None) -> Evidence:
+    item = evidence(
+        doc_id, SourceKind.NEWS, NEUTRAL, relevance=0.7, attributed=attributed, publisher=publisher
+    )
+    return replace(item, sentence="Eight boats were sold, an unnamed official said.")
+
+
+def test_a_figure_that_only_an_anonymous_source_gave_is_unconfirmed() -> None:
+    repeated = [_figure(f"outlet-{i}", attributed=True) for i in range(3)]
+    verdict = decide(FIGURE, repeated)
+    assert verdict.label is VerdictLabel.UNVERIFIED
+    assert "well sourced" not in verdict.headline
+
+    first_hand = [*repeated, _figure("registry", attributed=False)]
+    assert decide(FIGURE, first_hand).label is VerdictLabel.SUPPORTED
+
+
+def test_a_rumour_only_relayed_is_unconfirmed_not_uncovered() -> None:
+    relayed = evidence("gossip", SourceKind.NEWS, NEUTRAL, relevance=0.7, attributed=True)
+    far = evidence("gossip", SourceKind.NEWS, NEUTRAL, relevance=0.4, attributed=True)
+
+    assert decide(YES_NO, [relayed]).label is VerdictLabel.UNVERIFIED
+    assert decide(YES_NO, [far]).label is VerdictLabel.NO_EVIDENCE
+
+
+def test_no_evidence_names_what_the_sources_never_mention() -> None:
+    verdict = decide(YES_NO, [], unmatched=("Norway",))
+    assert verdict.label is VerdictLabel.NO_EVIDENCE
+    assert "Norway" in verdict.basis

@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 
 from knowledge.errors import ModelError
-from knowledge.models import Stance, StanceLabel
+from knowledge.models import Signal, Stance, StanceLabel
 from knowledge.stance import (
     SHIPPED_MODEL,
     EvidenceText,
@@ -21,19 +21,12 @@ from knowledge.stance import (
 )
 from knowledge.stance.cases import accuracy_by_pattern, load_cases
 from knowledge.stance.crossencoder import (
-    REASON_MODEL_SUPPORTS,
     CrossEncoderStance,
     OnnxPairScorer,
     load_pair_scorer,
 )
 from knowledge.stance.hybrid import MIN_MODEL_CONFIDENCE, HybridStance
-from knowledge.stance.lexical import (
-    REASON_JUDGES_OTHER,
-    REASON_RATED_FALSE,
-    REASON_STATES,
-    REASON_UNCONFIRMED,
-    LexicalStance,
-)
+from knowledge.stance.lexical import LexicalStance
 
 CASES = load_cases(Path(__file__).with_name("news_stance_cases.jsonl"))
 
@@ -105,7 +98,7 @@ def test_probabilities_are_a_distribution_in_label_order(model: CrossEncoderStan
     assert list(stance.probs) == [label.value for label in StanceLabel]
     assert sum(stance.probs.values()) == pytest.approx(1.0, abs=1e-3)
     assert stance.label is StanceLabel.SUPPORTS
-    assert stance.reason == REASON_MODEL_SUPPORTS
+    assert stance.signal == Signal.MODEL_SUPPORTS
 
 
 def test_a_pair_scores_the_same_alone_or_in_a_batch() -> None:
@@ -133,8 +126,8 @@ def test_the_hybrid_keeps_cues_from_the_rules_and_asks_the_model_about_plain_pas
 
     rated, unconfirmed, confirmed, relayed = HybridStance(model).predict(claim, evidence)
 
-    assert (rated.label, rated.reason) == (StanceLabel.REFUTES, REASON_RATED_FALSE)
-    assert (unconfirmed.label, unconfirmed.reason) == (StanceLabel.NEUTRAL, REASON_UNCONFIRMED)
+    assert (rated.label, rated.signal) == (StanceLabel.REFUTES, Signal.RATES_FALSE)
+    assert (unconfirmed.label, unconfirmed.signal) == (StanceLabel.NEUTRAL, Signal.UNCONFIRMED)
     assert confirmed.label is StanceLabel.SUPPORTS
     assert confirmed.probs == model.predict(claim, [evidence[2]])[0].probs
     # A relayed claim keeps the rules' reading: an echo, which the verdict counts once.
@@ -165,7 +158,7 @@ def test_an_unsure_model_reading_leaves_the_rules_reading_in_place() -> None:
     claim = "The Tarn Valley line is closed for a week in May."
     passage = [EvidenceText("The Tarn Valley line is closed for a week in May this year.")]
     (rules,) = LexicalStance().predict(claim, passage)
-    assert rules.reason == REASON_STATES
+    assert rules.signal == Signal.STATES
 
     (unsure,) = HybridStance(_Fixed(_refutes(MIN_MODEL_CONFIDENCE - 0.05))).predict(claim, passage)
     (sure,) = HybridStance(_Fixed(_refutes(MIN_MODEL_CONFIDENCE + 0.05))).predict(claim, passage)
@@ -183,7 +176,7 @@ def test_a_rating_of_another_claim_stays_beside_the_point() -> None:
     (rules,) = LexicalStance().predict(claim, passage)
     (hybrid,) = HybridStance(_Fixed(_refutes(0.99))).predict(claim, passage)
 
-    assert (rules.label, rules.reason) == (StanceLabel.NEUTRAL, REASON_JUDGES_OTHER)
+    assert (rules.label, rules.signal) == (StanceLabel.NEUTRAL, Signal.JUDGES_OTHER)
     assert hybrid == rules
 
 

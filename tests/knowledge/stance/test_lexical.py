@@ -4,19 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from knowledge.models import Stance, StanceLabel
+from knowledge.models import Signal, Stance, StanceLabel
 from knowledge.stance import EvidenceText, default_stance_model
-from knowledge.stance.lexical import (
-    REASON_CORRECTION_ISSUED,
-    REASON_HEDGED,
-    REASON_JUDGES_OTHER,
-    REASON_MIXED,
-    REASON_RATED_FALSE,
-    REASON_RATED_TRUE,
-    REASON_STATES,
-    REASON_UNCONFIRMED,
-    LexicalStance,
-)
+from knowledge.stance.lexical import LADDER, Facts, LexicalStance, climb
+from knowledge.stance.reading import ClaimView
 
 SUPPORTS, REFUTES, NEUTRAL = StanceLabel.SUPPORTS, StanceLabel.REFUTES, StanceLabel.NEUTRAL
 SHIPS = "ruritania sold its ships to the navy"
@@ -105,7 +96,7 @@ def test_unconfirmed_is_neutral_not_a_denial(text: str) -> None:
     stance = judge(SHIPS, text, similarity=0.65)
 
     assert stance.label is NEUTRAL
-    assert stance.reason == REASON_UNCONFIRMED
+    assert stance.signal == Signal.UNCONFIRMED
 
 
 def test_neither_confirm_nor_deny_about_the_claim_in_context_is_unconfirmed() -> None:
@@ -114,7 +105,7 @@ def test_neither_confirm_nor_deny_about_the_claim_in_context_is_unconfirmed() ->
     )
 
     assert stance.label is NEUTRAL
-    assert stance.reason == REASON_UNCONFIRMED
+    assert stance.signal == Signal.UNCONFIRMED
 
 
 @pytest.mark.parametrize(
@@ -129,7 +120,7 @@ def test_a_different_figure_refutes(claim: str, text: str) -> None:
     stance = judge(claim, text, similarity=0.7)
 
     assert stance.label is REFUTES
-    assert stance.reason == "gives a different figure"
+    assert stance.signal == "gives a different figure"
 
 
 @pytest.mark.parametrize(
@@ -147,14 +138,14 @@ def test_a_fact_check_rating_of_false_refutes_the_claim_it_rates() -> None:
     stance = judge(SHIPS, "Verdict: False.", "Claim: Ruritania sold its ships to the navy.", 0.4)
 
     assert stance.label is REFUTES
-    assert stance.reason == REASON_RATED_FALSE
+    assert stance.signal == Signal.RATES_FALSE
 
 
 def test_a_fact_check_rating_of_true_supports_the_claim_it_rates() -> None:
     stance = judge(SHIPS, "Rating: True.", "Claim: Ruritania sold its ships to the navy.", 0.6)
 
     assert stance.label is SUPPORTS
-    assert stance.reason == REASON_RATED_TRUE
+    assert stance.signal == Signal.RATES_TRUE
 
 
 @pytest.mark.parametrize("text", ["These claims are false.", "Verdict: False."])
@@ -176,7 +167,7 @@ def test_a_claim_about_a_correction_is_supported_by_the_correction(claim: str) -
     )
 
     assert stance.label is SUPPORTS
-    assert stance.reason == REASON_CORRECTION_ISSUED
+    assert stance.signal == Signal.CORRECTION_ISSUED
 
 
 def test_a_claim_about_a_denial_is_supported_by_the_denial() -> None:
@@ -230,7 +221,7 @@ def test_mixed_evidence_about_the_claim_is_neutral(text: str) -> None:
     stance = judge(SHIPS, text, SHIPS_STATED, similarity=0.62)
 
     assert stance.label is NEUTRAL
-    assert stance.reason == REASON_MIXED
+    assert stance.signal == Signal.MIXED
 
 
 @pytest.mark.parametrize(
@@ -269,18 +260,107 @@ def test_the_default_model_is_the_rules_with_the_shipped_model() -> None:
 @pytest.mark.parametrize(
     ("text", "reason"),
     [
-        ("The Tarn Valley line is closed for a week in May.", REASON_STATES),
-        ("The Tarn Valley line is closed for a week from 10 May.", REASON_STATES),
-        ("The Tarn Valley line may be closed for a week.", REASON_HEDGED),
+        ("The Tarn Valley line is closed for a week in May.", Signal.STATES),
+        ("The Tarn Valley line is closed for a week from 10 May.", Signal.STATES),
+        ("The Tarn Valley line may be closed for a week.", Signal.HEDGES),
     ],
 )
 def test_the_month_of_may_is_not_a_hedge(text: str, reason: str) -> None:
     stance = judge("the tarn valley line is closed for a week", text)
 
-    assert (stance.label, stance.reason) == (SUPPORTS, reason)
+    assert (stance.label, stance.signal) == (SUPPORTS, reason)
 
 
 def test_a_rating_of_another_claim_is_beside_the_point() -> None:
     stance = judge(SHIPS, "The claim that Ruritania's new airport has opened is false.")
 
-    assert (stance.label, stance.reason) == (NEUTRAL, REASON_JUDGES_OTHER)
+    assert (stance.label, stance.signal) == (NEUTRAL, Signal.JUDGES_OTHER)
+
+
+# -- the ladder, rung by rung ----------------------------------------------------------------
+
+RUNG_EXAMPLES = {
+    "the claim is that a correction was made, and this is one": (
+        "the gazette corrected its story about the ferries",
+        "Correction: an earlier version of this story about the ferries was wrong.",
+    ),
+    "the claim is that a denial was made, and this is one": (
+        "the ministry denied selling the ferries",
+        "The ministry denied that it had sold the ferries.",
+    ),
+    "the claim is that something is false, and this says it may be": (
+        "the ferry sale story is fake",
+        "The ferry sale story may be false, officials said.",
+    ),
+    "the claim is that something is false, and this says it is": (
+        "the ferry sale story is fake",
+        "The ferry sale story is false.",
+    ),
+    "a fact-check's rating of true": (SHIPS, "Rating: True. Ruritania sold its ships to the navy."),
+    "a fact-check's rating of false": (SHIPS, "Verdict: False. Ruritania did not sell its ships."),
+    "a different figure for the claim's amount": (
+        "ruritania sold 40 ships to the navy",
+        "Ruritania sold 4 ships to the navy last year.",
+    ),
+    "says it is not confirmed": (
+        SHIPS,
+        "It has not been confirmed that Ruritania sold its ships to the navy.",
+    ),
+    "corrects the report": (
+        SHIPS,
+        "An earlier version wrongly said Ruritania sold its ships to the navy.",
+    ),
+    "denies it": (SHIPS, "The ministry denied that Ruritania sold its ships to the navy."),
+    "the clause about the claim says the opposite": (
+        SHIPS,
+        "Ruritania did not sell its ships to the navy.",
+    ),
+    "doubts it": (
+        SHIPS,
+        "Analysts find reports that Ruritania sold its ships to the navy hard to believe.",
+    ),
+    "says the evidence is mixed": (
+        "the lanes made ruritania streets safer",
+        "Studies of whether the lanes made Ruritania streets safer reached opposite conclusions.",
+    ),
+    "states it, hedged": (SHIPS, "Ruritania may have sold its ships to the navy."),
+    "states it": (SHIPS, "Ruritania sold its ships to the navy."),
+    "judges another claim": (SHIPS, "The claim that Ruritania's new airport has opened is false."),
+    "does not address it": (SHIPS, "Ruritania's football team won on Monday."),
+}
+
+
+def test_every_rung_has_an_example_and_a_unique_name() -> None:
+    names = [rung.name for rung in LADDER]
+    assert len(names) == len(set(names))
+    assert set(names) == set(RUNG_EXAMPLES)
+
+
+@pytest.mark.parametrize("name", [rung.name for rung in LADDER])
+def test_each_rung_decides_its_example(name: str) -> None:
+    claim, text = RUNG_EXAMPLES[name]
+    view = ClaimView.of(claim, [EvidenceText(text, "", 0.7)])
+    rung, stance = climb(Facts.of(view, EvidenceText(text, "", 0.7)))
+
+    assert rung.name == name
+    assert stance.signal is rung.signal
+
+
+def test_a_doubt_phrased_with_a_negation_counts_against_the_claim() -> None:
+    # The negation belongs to the doubt ("do not match"), not to the claim it doubts.
+    stance = judge(
+        "The US bought the jets",
+        "Accounts that describe foreign buyers acquiring aircraft at such an auction "
+        "therefore do not match the way these sales are organised.",
+        similarity=0.55,
+    )
+    assert stance.label is not SUPPORTS
+
+
+def test_scepticism_from_specialists_counts_against() -> None:
+    stance = judge(
+        "the ministry bought 40 drones",
+        "Specialists say they find the report of the ministry buying 40 drones hard to credit.",
+        similarity=0.7,
+    )
+    assert (stance.label, stance.signal) == (REFUTES, Signal.DOUBTS)

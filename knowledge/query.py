@@ -1,0 +1,161 @@
+"""One `Query` per question: the claim and everything later stages read from it, built once.
+
+Retrieval and judging both need the claim's words matched to the corpus (typos corrected,
+word forms and place names joined), their weights by rarity, the names it is about and
+whether it asks about the present. Building it once keeps the stages reading the same thing.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from knowledge.lexicon import phrases
+from knowledge.models import Claim
+from knowledge.text.common_words import is_common_word
+from knowledge.text.parsing import NameSpan, ParsedClaim
+from knowledge.text.quantities import Quantity, quantities
+from knowledge.text.terms import stem
+from knowledge.text.variants import QueryWord, name_forms, normalise_query, query_words
+from knowledge.text.vocabulary import Vocabulary
+
+__all__ = ["Name", "Query", "build_query", "with_neighbours"]
+
+# Share of the top weight given to a word no source uses: it may be a paraphrase the corpus
+# says otherwise, so it counts, but less than a word that is known to be rare.
+_UNKNOWN_WORD_WEIGHT = 0.6
+# Alternatives at least this strong are forms of the word ("kazakh" / "kazakhstan"), not
+# synonyms.
+_FORM_WEIGHT = 0.8
+# Recognised names of these kinds are checked even when no source uses them: the parser is
+# reliable about places, even in lower case ("norway"), and far less about people and
+# organisations in lower-case chat ("the port flog" read as a person).
+_PLACE_LABELS = frozenset({"GPE", "NORP", "LOC"})
+
+
+@dataclass(frozen=True, slots=True)
+class Name:
+    """Someone or something the claim is about. A document is about it when it contains any
+    of `stems` (the name's forms, aliases and one-edit spellings the corpus uses)."""
+
+    text: str  # as the member wrote it
+    words: tuple[str, ...]
+    stems: frozenset[str]
+    known: bool  # some source names it
+
+
+@dataclass(frozen=True, slots=True)
+class Query:
+    """A question as every later stage reads it."""
+
+    claim: Claim
+    text: str  # the claim in the corpus's words, for the embedding model and stance
+    words: tuple[QueryWord, ...] = ()
+    weights: tuple[float, ...] = ()  # one per word: rarer in the corpus weighs more
+    key: frozenset[str] = frozenset()  # stems of the most specific word the corpus uses
+    names: tuple[Name, ...] = ()
+    nouns: frozenset[str] = frozenset()  # surface words the parser reads as common nouns
+    amounts: tuple[Quantity, ...] = ()
+    present: bool = False  # asks how things stand now ("is he still the coach")
+
+    @classmethod
+    def plain(cls, claim: Claim) -> Query:
+        """A query that knows nothing of a corpus: for weighing hand-made evidence."""
+        return cls(claim=claim, text=claim.text, present=_asks_present(claim))
+
+
+def _weights(words: Sequence[QueryWord], vocabulary: Vocabulary, total: int) -> list[float]:
+    def idf(df: int) -> float:
+        return math.log(1 + total / (1 + df))
+
+    top = idf(0)
+    weights = []
+    for word in words:
+        if not word.known:
+            weights.append(_UNKNOWN_WORD_WEIGHT * top)
+        else:
+            forms = [term for term, weight in word.alternatives if weight >= _FORM_WEIGHT]
+            df = max([vocabulary.stem_df(term) for term in forms] or [1])
+            weights.append(idf(max(df, 1)))
+    return weights
+
+
+def _name(span: NameSpan, vocabulary: Vocabulary) -> Name | None:
+    """The name a span stands for, if it is one the answer must be about: a word the corpus
+    writes as a name, or a word no source uses that is a place or written with a capital."""
+    checked: set[str] = set()
+    known = False
+    for word in span.words:
+        forms = name_forms(word, vocabulary)
+        if forms and any(f in vocabulary.names for f in forms):
+            checked |= {stem(f) for f in forms}
+            known = True
+        elif not forms and (span.label in _PLACE_LABELS or span.capitalised):
+            checked.add(stem(word))
+    if not checked:
+        return None
+    return Name(span.text, span.words, frozenset(checked), known)
+
+
+def build_query(claim: Claim, parsed: ParsedClaim, vocabulary: Vocabulary, passages: int) -> Query:
+    """The query for a claim against a corpus with this vocabulary and passage count."""
+    words = query_words(claim.text, vocabulary)
+    weights = _weights(words, vocabulary, max(1, passages))
+    known = [(w, word) for word, w in zip(words, weights, strict=True) if word.known]
+    key = max(known, key=lambda pair: pair[0])[1].stems if known else frozenset()
+    spans = list(parsed.names)
+    named = {w for span in spans for w in span.words}
+    # A distinctive name the corpus uses, which the parser missed in lower-case chat.
+    spans += [
+        NameSpan(word.surface, (word.surface,), "CORPUS", False)
+        for word in words
+        if word.surface not in named
+        and not is_common_word(word.surface)
+        and any(form in vocabulary.names for form in name_forms(word.surface, vocabulary))
+    ]
+    names = tuple(
+        dict.fromkeys(n for span in spans if (n := _name(span, vocabulary)) is not None)
+    )
+    return Query(
+        claim=claim,
+        text=normalise_query(claim.text, vocabulary),
+        words=tuple(words),
+        weights=tuple(weights),
+        key=key,
+        names=names,
+        nouns=frozenset(parsed.nouns),
+        amounts=tuple(quantities(claim.text)),
+        present=_asks_present(claim),
+    )
+
+
+def _asks_present(claim: Claim) -> bool:
+    return bool(phrases("present_state").search(claim.question))
+
+
+_WORD = re.compile(r"[A-Za-z][A-Za-z']*")
+
+
+def with_neighbours(query: Query, neighbours: dict[str, tuple[str, float]]) -> Query:
+    """The query with words no retrieved passage uses matched to the corpus word nearest in
+    meaning ("cops" -> "police"): the neighbour joins the word's alternatives at its
+    similarity, and replaces it in the text the models read."""
+    if not neighbours:
+        return query
+    words = []
+    for word in query.words:
+        found = neighbours.get(word.surface)
+        if found is None:
+            words.append(word)
+            continue
+        other, similarity = found
+        alternatives = (*word.alternatives, (stem(other), round(similarity, 3)))
+        words.append(replace(word, alternatives=alternatives, known=True))
+
+    def swap(match: re.Match[str]) -> str:
+        found = neighbours.get(match.group().lower())
+        return found[0] if found else match.group()
+
+    return replace(query, words=tuple(words), text=_WORD.sub(swap, query.text))
