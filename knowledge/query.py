@@ -115,9 +115,7 @@ def build_query(claim: Claim, parsed: ParsedClaim, vocabulary: Vocabulary, passa
         and not is_common_word(word.surface)
         and any(form in vocabulary.names for form in name_forms(word.surface, vocabulary))
     ]
-    names = tuple(
-        dict.fromkeys(n for span in spans if (n := _name(span, vocabulary)) is not None)
-    )
+    names = tuple(dict.fromkeys(n for span in spans if (n := _name(span, vocabulary)) is not None))
     return Query(
         claim=claim,
         text=normalise_query(claim.text, vocabulary),

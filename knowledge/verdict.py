@@ -33,7 +33,8 @@ from knowledge.models import (
 )
 from knowledge.policy import VERDICT, VerdictPolicy
 from knowledge.query import Query
-from knowledge.text.answers import answers
+from knowledge.stance.cues import Cue, cues_in
+from knowledge.text.answers import answers, figures
 from knowledge.text.terms import terms
 
 __all__ = ["KIND_WEIGHT", "decide"]
@@ -63,6 +64,7 @@ class _Doc:
     hedged: bool = False
     relays: bool = False  # a passage squarely about the claim relays someone's claim
     signal: Signal | None = None  # how the passage that decides its label reads
+    unnamed: bool = False  # the piece rests on unnamed sources somewhere ("a source said")
     evidence: list[Evidence] = field(default_factory=list)
 
     @property
@@ -131,7 +133,9 @@ def _settle(doc: _Doc) -> None:
         )
 
 
-def _documents(query: Query, evidence: Sequence[Evidence], policy: VerdictPolicy) -> list[_Doc]:
+def _documents(
+    query: Query, evidence: Sequence[Evidence], texts: Mapping[str, str], policy: VerdictPolicy
+) -> list[_Doc]:
     docs: dict[str, _Doc] = {}
     for item in evidence:
         source = item.hit.source
@@ -144,6 +148,7 @@ def _documents(query: Query, evidence: Sequence[Evidence], policy: VerdictPolicy
         doc.mixed |= item.stance.signal is Signal.MIXED
         doc.relays |= item.stance.attributed and item.relevance >= policy.relayed_relevance
     for doc in docs.values():
+        doc.unnamed = Cue.ANONYMOUS in cues_in(texts.get(doc.doc_id, ""))
         _settle(doc)
     return sorted(docs.values(), key=lambda d: -d.relevance)
 
@@ -271,23 +276,30 @@ def _voices_ceiling(voices: Sequence[Sequence[_Doc]], policy: VerdictPolicy) -> 
     return policy.confirmed_cap
 
 
-def _answer_figures(query: Query, docs: Sequence[_Doc]) -> bool:
-    """Whether a figure or date asked for rests on a credible, first-hand source: not only on
-    one anonymous account that outlets repeat ("according to an unnamed official, 40")."""
-
-    def first_hand(doc: _Doc) -> bool:
-        if not doc.credibility.credible or doc.kind is SourceKind.SOCIAL:
-            return False
-        answering = [
-            e
-            for e in doc.evidence
-            if answers(e.sentence, query.claim.wh_word, query.claim.text) >= 1.0
-        ]
-        return any(not e.stance.attributed for e in answering) or (
-            not answering and not any(e.stance.attributed for e in doc.evidence)
+def _figure_first_hand(query: Query, docs: Sequence[_Doc]) -> bool:
+    """Whether the figure or date the sources give most often in answer to "how many" or
+    "when" has a credible, first-hand source: one that gives it in its own voice, not relayed
+    ("40 were arrested, an unnamed official said") and not in a piece that rests on unnamed
+    sources. Outlets repeating one anonymous account's figure are one unconfirmed claim.
+    Where no figure can be read ("eight"), any answer given first-hand will do; where nothing
+    answers in kind at all, there is nothing to trace."""
+    claim = query.claim
+    givers: dict[str, dict[str, bool]] = {}  # figure -> doc id -> given first-hand
+    answered: list[bool] = []
+    for doc in docs:
+        own_voice = (
+            doc.credibility.credible and doc.kind is not SourceKind.SOCIAL and not doc.unnamed
         )
-
-    return any(first_hand(d) for d in docs)
+        for item in doc.evidence:
+            first_hand = own_voice and not item.stance.attributed
+            if answers(item.sentence, claim.wh_word, claim.text) > 0:
+                answered.append(first_hand)
+            for figure in figures(item.sentence, claim.wh_word):
+                by_doc = givers.setdefault(figure, {})
+                by_doc[doc.doc_id] = by_doc.get(doc.doc_id, False) or first_hand
+    if givers:
+        return any(max(givers.values(), key=len).values())
+    return any(answered) or not answered
 
 
 def _label(
@@ -301,7 +313,7 @@ def _label(
         answering = [d for d in docs if d.relevance >= policy.answers_from]
         if not answering:
             return VerdictLabel.NO_EVIDENCE, 0.6, 1.0
-        if claim.wh_word in _FIGURE_QUESTIONS and not _answer_figures(query, answering):
+        if claim.wh_word in _FIGURE_QUESTIONS and not _figure_first_hand(query, answering):
             return VerdictLabel.UNVERIFIED, 0.6, 1.0
         top = max(d.relevance for d in answering)
         grouped = independent_groups([d.source for d in answering], texts)
@@ -320,8 +332,17 @@ def _label(
         ceiling = _ceiling(tally.refute.voices, policy)
         confidence = _logistic(2.5 * (refute - support - echo) + 0.3)
         return VerdictLabel.REFUTED, min(confidence, ceiling), ceiling
+    # A fact-check that found the evidence does not settle it ("Unproven") outweighs one voice
+    # saying it is so, and keeps more voices at "Likely".
+    unproven = any(
+        d.uncertain and d.kind is SourceKind.FACTCHECK and d.credibility.credible for d in docs
+    )
     if support >= policy.carry and support >= policy.lead * refute:
+        if unproven and len(tally.support.credible_voices) < 2:
+            return VerdictLabel.UNVERIFIED, 0.6, 1.0
         ceiling = _ceiling(tally.support.voices, policy)
+        if unproven:
+            ceiling = min(ceiling, policy.one_voice_cap)
         if all(d.hedged for d in tally.supporters):
             ceiling = min(ceiling, policy.hedged_cap)  # sources say "may", so do we
         confidence = _logistic(2.5 * (support - refute) + 0.3)
@@ -483,9 +504,9 @@ def decide(
     document's text by id, to tell which sources repeat which (default: the evidence's own
     passages)."""
     claim = query.claim
-    docs = _documents(query, evidence, policy)
     if texts is None:
         texts = _passage_texts(evidence)
+    docs = _documents(query, evidence, texts, policy)
     if not docs:
         return Verdict(
             label=VerdictLabel.NO_EVIDENCE,

@@ -8,7 +8,7 @@ import re
 from knowledge.text.quantities import quantities
 from knowledge.text.terms import terms
 
-__all__ = ["answers"]
+__all__ = ["answers", "figures"]
 
 _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*"
 _PATTERNS = {
@@ -54,3 +54,27 @@ def answers(sentence: str, wh_word: str | None, claim_text: str = "") -> float:
     if wh_word == "when" and _VAGUE_WHEN.search(sentence):
         return 0.5
     return 0.0
+
+
+_DATE = re.compile(
+    rf"\b(?:(?P<day>\d{{1,2}})(?:st|nd|rd|th)? (?P<month>{_MONTH})|(?P<month2>{_MONTH}) "
+    rf"(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?)\b",
+    re.I,
+)
+_FIGURE_WORDS = frozenset({"how many", "how much", "how long", "how old"})
+
+
+def figures(sentence: str, wh_word: str | None) -> tuple[str, ...]:
+    """The figures or dates a sentence gives in answer to "how many" or "when", normalised so
+    that two sources giving the same one compare equal ("240,000" and "240000"; "24 June" and
+    "June 24")."""
+    if wh_word in _FIGURE_WORDS:
+        return tuple(f"{q.unit}:{q.value:.3g}" for q in quantities(sentence))
+    if wh_word == "when":
+        found = []
+        for match in _DATE.finditer(sentence):
+            day = match.group("day") or match.group("day2")
+            month = (match.group("month") or match.group("month2"))[:3].lower()
+            found.append(f"{int(day)} {month}")
+        return tuple(found)
+    return ()

@@ -71,6 +71,18 @@ _DURATION = re.compile(
     r"full|entire|single)[\s-]+(?P<unit>day|week|fortnight|month|year)s?(?:[\s-]long)?\b",
     re.I,
 )
+# "eight boats", "forty people": a counted number in words ("a", "an" and "one" are left out:
+# "one official said" counts nothing).
+_COUNTED_WORDS = {
+    **{w: float(n) for w, n in _WORD_NUMBERS.items() if n >= 2 and w != "dozen"},
+    "forty": 40.0,
+    "sixty": 60.0,
+    "seventy": 70.0,
+    "eighty": 80.0,
+    "ninety": 90.0,
+    "dozens": 24.0,
+}
+_WORD_COUNT = re.compile(r"\b(" + "|".join(_COUNTED_WORDS) + r")\b", re.I)
 _AFTER = re.compile(r"[\s-]*(?:of\s+)?([A-Za-z][A-Za-z-]+)(?:\s+([A-Za-z][A-Za-z-]+))?")
 
 
@@ -115,6 +127,13 @@ def quantities(text: str) -> list[Quantity]:
         count = float(n) if n.isdigit() else float(_WORD_NUMBERS.get(n, 1))
         days = count * _DAYS[match.group("unit").lower()]
         found.append(Quantity("days", days, match.group()))
+    for match in _WORD_COUNT.finditer(text):
+        if any(start <= match.start() < end for start, end in taken):
+            continue
+        unit = _unit_after(text, match.end())
+        if unit and unit not in _MONTHS and unit not in _DAYS:
+            taken.append(match.span())
+            found.append(Quantity(unit, _COUNTED_WORDS[match.group(1).lower()], match.group()))
     for match in _NUMBER.finditer(text):
         if any(start <= match.start() < end for start, end in taken):
             continue  # already read as a duration: "10 days"

@@ -504,7 +504,7 @@ def _figure(doc_id: str, *, attributed: bool, publisher: str | None = None) -> E
     item = evidence(
         doc_id, SourceKind.NEWS, NEUTRAL, relevance=0.7, attributed=attributed, publisher=publisher
     )
-    return replace(item, sentence="Eight boats were sold, an unnamed official said.")
+    return replace(item, sentence="8 boats were sold, an unnamed official said.")
 
 
 def test_a_figure_that_only_an_anonymous_source_gave_is_unconfirmed() -> None:
@@ -515,6 +515,9 @@ def test_a_figure_that_only_an_anonymous_source_gave_is_unconfirmed() -> None:
 
     first_hand = [*repeated, _figure("registry", attributed=False)]
     assert decide(FIGURE, first_hand).label is VerdictLabel.SUPPORTED
+    # A figure in words cannot be traced; then any first-hand answer will do.
+    in_words = [replace(e, sentence="Eight boats were sold, a source said.") for e in repeated]
+    assert decide(FIGURE, in_words).label is VerdictLabel.UNVERIFIED
 
 
 def test_a_rumour_only_relayed_is_unconfirmed_not_uncovered() -> None:
@@ -529,3 +532,14 @@ def test_no_evidence_names_what_the_sources_never_mention() -> None:
     verdict = decide(YES_NO, [], unmatched=("Norway",))
     assert verdict.label is VerdictLabel.NO_EVIDENCE
     assert "Norway" in verdict.basis
+
+
+def test_a_fact_check_that_found_it_unproven_outweighs_one_voice() -> None:
+    report = evidence("paper", SourceKind.NEWS, SUPPORTS, p=0.95, relevance=0.9)
+    unproven = evidence("checkers", SourceKind.FACTCHECK, NEUTRAL, signal=Signal.UNCONFIRMED)
+    second = evidence("wire", SourceKind.NEWS, SUPPORTS, p=0.95, relevance=0.9)
+
+    assert decide(YES_NO, [report, unproven]).label is VerdictLabel.UNVERIFIED
+    both = decide(YES_NO, [report, second, unproven])
+    assert both.label is VerdictLabel.SUPPORTED
+    assert both.confidence <= VERDICT.one_voice_cap

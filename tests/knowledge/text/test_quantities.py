@@ -112,3 +112,9 @@ def test_quantity_keeps_the_matched_text() -> None:
 )
 def test_same_amount_allows_rounding_only(a: float, b: float, same: bool) -> None:
     assert same_amount(a, b) is same
+
+
+def test_a_count_in_words_is_read_but_not_a_lone_one() -> None:
+    assert [(q.unit, q.value) for q in quantities("Eight boats were sold.")] == [("boat", 8.0)]
+    assert [(q.unit, q.value) for q in quantities("forty people were held")] == [("peopl", 40.0)]
+    assert quantities("one official said a report was wrong") == []
