@@ -20,6 +20,7 @@ from datetime import date
 from knowledge.calibration import IDENTITY, Calibration
 from knowledge.credibility import Credibility, Standing, assess, independent_groups
 from knowledge.hedging import headline
+from knowledge.lexicon import pattern
 from knowledge.models import (
     Claim,
     Evidence,
@@ -33,7 +34,6 @@ from knowledge.models import (
 )
 from knowledge.policy import VERDICT, VerdictPolicy
 from knowledge.query import Query
-from knowledge.stance.cues import Cue, cues_in
 from knowledge.text.answers import answers, figures
 from knowledge.text.terms import terms
 
@@ -148,7 +148,7 @@ def _documents(
         doc.mixed |= item.stance.signal is Signal.MIXED
         doc.relays |= item.stance.attributed and item.relevance >= policy.relayed_relevance
     for doc in docs.values():
-        doc.unnamed = Cue.ANONYMOUS in cues_in(texts.get(doc.doc_id, ""))
+        doc.unnamed = bool(pattern("sources", "unnamed_source").search(texts.get(doc.doc_id, "")))
         _settle(doc)
     return sorted(docs.values(), key=lambda d: -d.relevance)
 
@@ -352,7 +352,7 @@ def _label(
     ):
         balance = abs(support - refute) / max(support + refute, 1e-9)
         return VerdictLabel.DISPUTED, 0.75 - 0.3 * balance, 1.0
-    if echo or tally.uncertain or tally.relayed or (refute and not refute_carries):
+    if echo or tally.uncertain or (refute and not refute_carries):
         return VerdictLabel.UNVERIFIED, 0.7 if tally.uncertain and echo else 0.6, 1.0
     if support > refute:
         ceiling = _ceiling(tally.support.voices, policy)
@@ -360,6 +360,8 @@ def _label(
     if refute > support:
         ceiling = _ceiling(tally.refute.voices, policy)
         return VerdictLabel.REFUTED, min(0.6, ceiling), ceiling
+    if tally.relayed:  # a rumour that is about, though nothing states or settles it
+        return VerdictLabel.UNVERIFIED, 0.6, 1.0
     return VerdictLabel.NO_EVIDENCE, 0.6, 1.0
 
 
