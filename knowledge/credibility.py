@@ -89,10 +89,14 @@ def _named_in(name: str, text: str) -> bool:
 
 
 def independent_groups(
-    sources: Sequence[SourceMeta], texts: Mapping[str, str]
+    sources: Sequence[SourceMeta],
+    texts: Mapping[str, str],
+    figures: Mapping[str, frozenset[str]] | None = None,
 ) -> list[list[SourceMeta]]:
-    """Sources grouped into independent voices: one publisher's pieces together, and a source
-    together with any other loaded source whose publisher it names (it repeats that one).
+    """Sources grouped into independent voices: one publisher's pieces together; a source
+    together with any other loaded source whose publisher it names (it repeats that one); and,
+    if `figures` gives each source's specific figures ("30%", "240,000 jars"), sources that
+    give the same one (two reports with one study's figure repeat the study, named or not).
     `texts` holds each document's text by id (title and passages)."""
     parent = {s.doc_id: s.doc_id for s in sources}
 
@@ -118,6 +122,10 @@ def independent_groups(
                 and _named_in(other.publisher, lowered[source.doc_id])
             ):
                 join(source.doc_id, other.doc_id)
+    first_with: dict[str, str] = {}
+    for source in sources:
+        for figure in (figures or {}).get(source.doc_id, frozenset()):
+            join(source.doc_id, first_with.setdefault(figure, source.doc_id))
     groups: dict[str, list[SourceMeta]] = {}
     for source in sources:
         groups.setdefault(root(source.doc_id), []).append(source)

@@ -35,6 +35,7 @@ from knowledge.models import (
 from knowledge.policy import VERDICT, VerdictPolicy
 from knowledge.query import Query
 from knowledge.text.answers import answers, figures
+from knowledge.text.quantities import quantities
 from knowledge.text.terms import terms
 
 __all__ = ["KIND_WEIGHT", "decide"]
@@ -209,12 +210,25 @@ def _discounted(doc: _Doc, other_side: Sequence[_Doc], query: Query) -> float:
     return weight
 
 
+def _specific_figures(doc: _Doc) -> frozenset[str]:
+    """The specific figures a document gives where it takes its side ("30%", "240,000 jars";
+    small counts like "two studies" are too common to tell who repeats whom)."""
+    found = set()
+    for item in doc.evidence:
+        if item.stance.label is doc.label:
+            for q in quantities(item.hit.passage.text):
+                if q.unit == "percent" or q.value >= 10:
+                    found.add(f"{q.unit}:{q.value:.3g}")
+    return frozenset(found)
+
+
 def _side(
     docs: Sequence[_Doc], other: Sequence[_Doc], query: Query, texts: Mapping[str, str]
 ) -> _Side:
     by_id = {d.doc_id: d for d in docs}
     weights = {d.doc_id: _discounted(d, other, query) for d in docs}
-    grouped = independent_groups([d.source for d in docs], texts)
+    figures_by_doc = {d.doc_id: _specific_figures(d) for d in docs}
+    grouped = independent_groups([d.source for d in docs], texts, figures_by_doc)
     voices = [[by_id[s.doc_id] for s in group] for group in grouped]
     total = sum(max(weights[d.doc_id] for d in voice) for voice in voices)
     return _Side(list(docs), voices, total)

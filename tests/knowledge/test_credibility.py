@@ -86,3 +86,14 @@ def test_one_publishers_pieces_are_one_voice() -> None:
     second = source("Harbour Gazette", doc_id="b")
     groups = independent_groups([first, second], {"a": "x", "b": "y"})
     assert len(groups) == 1
+
+
+def test_reports_giving_one_studys_figure_repeat_it_even_unnamed() -> None:
+    first = source("Harbour Gazette", doc_id="a")
+    second = source("Valley Times", doc_id="b")
+    third = source("Coast Post", doc_id="c")
+    figures = {"a": frozenset({"percent:30"}), "b": frozenset({"percent:30"}), "c": frozenset()}
+
+    groups = independent_groups([first, second, third], {}, figures)
+
+    assert sorted(sorted(s.doc_id for s in g) for g in groups) == [["a", "b"], ["c"]]
