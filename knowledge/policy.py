@@ -122,6 +122,18 @@ class VerdictPolicy:
     #   many words, no cue): "Likely" at most. The small model's confident readings are wrong
     #   often enough on unseen phrasing (MODEL_CARD.md) that they alone never make "Very likely".
     model_only_cap: float = 0.75
+    # The confidence of the hedged verdicts: how often each was right where it was given, on
+    # the dev questions and the first blind set together (97 questions; the later blind sets
+    # are held out from this). Platt scaling is fitted for "true"/"false" verdicts only.
+    # - nothing relevant at all ("Not covered"): right 3 of 6 (and 0.5 is the honest prior).
+    not_covered_confidence: float = 0.55
+    # - relevant sources that no reading finds settling it, answered "Not covered": right 8
+    #   of 19 (the stance stage misses paraphrase more often than the sources are silent).
+    unsettled_confidence: float = 0.45
+    # - "Unconfirmed": right 9 of 13.
+    unverified_confidence: float = 0.7
+    # - "Disputed": right 4 of 5.
+    disputed_confidence: float = 0.75
 
 
 RELEVANCE = RelevancePolicy()

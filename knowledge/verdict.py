@@ -45,6 +45,8 @@ KIND_WEIGHT = VERDICT.kind_weight
 _AUTHORITATIVE = {SourceKind.STATEMENT, SourceKind.FACTCHECK, SourceKind.CORRECTION}
 _EVIDENCE_PER_ANSWER = 4
 _DUPLICATE_QUOTE = 0.75  # word overlap (Jaccard) above which two quotes say the same thing
+# The raw confidence of a hedged label, which `decide` replaces by the policy's measured rate.
+_UNCALIBRATED = 0.5
 # Questions that ask for a figure or a date: one anonymous source repeated is no answer.
 _FIGURE_QUESTIONS = frozenset({"how many", "how much", "how long", "how old", "when"})
 
@@ -320,15 +322,16 @@ def _label(
     query: Query, tally: _Tally, docs: Sequence[_Doc], texts: Mapping[str, str]
 ) -> tuple[VerdictLabel, float, float]:
     """The label, its raw confidence, and the ceiling that the quality of the evidence puts on
-    any confidence in it (calibration may move the confidence, never above the ceiling)."""
+    any confidence in it (calibration may move the confidence, never above the ceiling). The
+    hedged labels' confidence is the policy's measured rate, not a raw score."""
     policy = docs[0].policy
     claim = query.claim
     if claim.question_type is QuestionType.WH:
         answering = [d for d in docs if d.relevance >= policy.answers_from]
         if not answering:
-            return VerdictLabel.NO_EVIDENCE, 0.6, 1.0
+            return VerdictLabel.NO_EVIDENCE, _UNCALIBRATED, 1.0
         if claim.wh_word in _FIGURE_QUESTIONS and not _figure_first_hand(query, answering):
-            return VerdictLabel.UNVERIFIED, 0.6, 1.0
+            return VerdictLabel.UNVERIFIED, _UNCALIBRATED, 1.0
         top = max(d.relevance for d in answering)
         grouped = independent_groups([d.source for d in answering], texts)
         by_id = {d.doc_id: d for d in answering}
@@ -353,7 +356,7 @@ def _label(
     )
     if support >= policy.carry and support >= policy.lead * refute:
         if unproven and len(tally.support.credible_voices) < 2:
-            return VerdictLabel.UNVERIFIED, 0.6, 1.0
+            return VerdictLabel.UNVERIFIED, _UNCALIBRATED, 1.0
         ceiling = _ceiling(tally.support.voices, policy)
         if unproven:
             ceiling = min(ceiling, policy.one_voice_cap)
@@ -364,10 +367,9 @@ def _label(
     if (support >= policy.contested and refute >= policy.contested and refute_carries) or (
         tally.mixed and (support or refute)
     ):
-        balance = abs(support - refute) / max(support + refute, 1e-9)
-        return VerdictLabel.DISPUTED, 0.75 - 0.3 * balance, 1.0
+        return VerdictLabel.DISPUTED, _UNCALIBRATED, 1.0
     if echo or tally.uncertain or (refute and not refute_carries):
-        return VerdictLabel.UNVERIFIED, 0.7 if tally.uncertain and echo else 0.6, 1.0
+        return VerdictLabel.UNVERIFIED, _UNCALIBRATED, 1.0
     if support > refute:
         ceiling = _ceiling(tally.support.voices, policy)
         return VerdictLabel.SUPPORTED, min(0.6, ceiling), ceiling
@@ -375,8 +377,8 @@ def _label(
         ceiling = _ceiling(tally.refute.voices, policy)
         return VerdictLabel.REFUTED, min(0.6, ceiling), ceiling
     if tally.relayed:  # a rumour that is about, though nothing states or settles it
-        return VerdictLabel.UNVERIFIED, 0.6, 1.0
-    return VerdictLabel.NO_EVIDENCE, 0.6, 1.0
+        return VerdictLabel.UNVERIFIED, _UNCALIBRATED, 1.0
+    return VerdictLabel.NO_EVIDENCE, _UNCALIBRATED, 1.0
 
 
 def _basis(label: VerdictLabel, tally: _Tally) -> str:
@@ -524,18 +526,24 @@ def decide(
         texts = _passage_texts(evidence)
     docs = _documents(query, evidence, texts, policy)
     if not docs:
+        confidence = policy.not_covered_confidence
         return Verdict(
             label=VerdictLabel.NO_EVIDENCE,
-            confidence=0.9,
-            headline=headline(VerdictLabel.NO_EVIDENCE, 0.9),
+            confidence=confidence,
+            headline=headline(VerdictLabel.NO_EVIDENCE, confidence),
             basis=_not_covered(unmatched),
         )
     tally = _tally(docs, query, texts)
     label, raw, ceiling = _label(query, tally, docs, texts)
-    confidence = min(calibration(raw), ceiling)
     cited = _cited(label, claim, tally, docs) if label is not VerdictLabel.NO_EVIDENCE else ()
     if label is not VerdictLabel.NO_EVIDENCE and not cited:
-        label, confidence = VerdictLabel.NO_EVIDENCE, calibration(0.6)
+        label = VerdictLabel.NO_EVIDENCE
+    hedged = {
+        VerdictLabel.NO_EVIDENCE: policy.unsettled_confidence,
+        VerdictLabel.UNVERIFIED: policy.unverified_confidence,
+        VerdictLabel.DISPUTED: policy.disputed_confidence,
+    }
+    confidence = hedged.get(label, min(calibration(raw), ceiling))
     answered = claim.question_type is QuestionType.WH and label is VerdictLabel.SUPPORTED
     return Verdict(
         label=label,
