@@ -102,7 +102,6 @@ from knowledge.query import build_query
 from knowledge.retrieval import HybridRetriever, ScopeSnapshot, fuse
 from knowledge.settings import EmbeddingSettings, IngestSettings
 from knowledge.stance import EvidenceText, StanceModel, make_stance_model
-from knowledge.text.parsing import parse_claim
 from knowledge.text.variants import normalise_query, query_words
 from knowledge.verdict import decide
 
@@ -550,7 +549,7 @@ def fnc(
     for pair in progress(pairs, len(pairs), "FNC-1"):
         hits = retriever.hits(pair.claim, queries[pair.claim], f"body-{pair.evidence}")
         asked = yes_no(pair.claim)
-        query = build_query(asked, parse_claim(asked.text), vocabulary, len(scope.passages))
+        query = build_query(asked, vocabulary, len(scope.passages))
         judgement = judge(query, hits, scope, timed)
         no_passage += not judgement.evidence
         verdict = decide(

@@ -189,6 +189,7 @@ def _parse(question: str, context: str | None) -> Claim:
     ):
         text = reported.group("claim")
     text = _ASKING_TRUTH.sub("", text)
+    opened = _AUX.match(text)
     text = _AUX.sub("", text, count=1)
     text = _ASKING_TRUTH.sub("", text)
     body = _strip_tags(_SOFTENERS.sub("", text))
@@ -197,4 +198,5 @@ def _parse(question: str, context: str | None) -> Claim:
         text=body or question,
         question_type=QuestionType.YES_NO,
         context=context,
+        auxiliary=opened.group().strip().lower() if opened else None,
     )

@@ -308,10 +308,9 @@ class Desk:
         text = validate_question(question, max_chars=self.settings.answer.max_question_chars)
         scope = self._scope(scope)
         claim = parse_question(text, context=context)
-        parsed = parsing.parse_claim(claim.text)
         retriever = self.retriever(scope)
         snap = retriever.snapshot
-        query = build_query(claim, parsed, snap.bm25.vocabulary, len(snap.passages))
+        query = build_query(claim, snap.bm25.vocabulary, len(snap.passages))
         mark = time.perf_counter()
         timings["claim"] = (mark - started) * 1000
 

@@ -28,7 +28,6 @@ from knowledge.models import (
 from knowledge.query import build_query
 from knowledge.retrieval import ScopeSnapshot
 from knowledge.stance import StanceModel
-from knowledge.text.parsing import parse_claim
 from knowledge.verdict import decide
 
 __all__ = ["GivenScope", "GivenText", "yes_no"]
@@ -102,9 +101,7 @@ class GivenScope:
             )
             for text_id in text_ids
         ]
-        query = build_query(
-            claim, parse_claim(claim.text), snapshot.bm25.vocabulary, len(snapshot.passages)
-        )
+        query = build_query(claim, snapshot.bm25.vocabulary, len(snapshot.passages))
         judgement = judge(query, hits, snapshot, stance)
         verdict = decide(
             query,

@@ -137,6 +137,9 @@ class Claim:
     question_type: QuestionType
     wh_word: str | None = None
     context: str | None = None
+    # The verb a yes/no question opened with ("was" in "was the ferry suspended?"), which the
+    # claim text leaves out; the query puts it back after the subject for the models to read.
+    auxiliary: str | None = None
 
 
 class StanceLabel(StrEnum):

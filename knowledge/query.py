@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 from knowledge.lexicon import phrases
 from knowledge.models import Claim
 from knowledge.text.common_words import is_common_word
-from knowledge.text.parsing import NameSpan, ParsedClaim
+from knowledge.text.parsing import NameSpan, ParsedClaim, parse_claim
 from knowledge.text.quantities import Quantity, quantities
 from knowledge.text.terms import stem
 from knowledge.text.variants import QueryWord, name_forms, normalise_query, query_words
@@ -99,8 +99,16 @@ def _name(span: NameSpan, vocabulary: Vocabulary) -> Name | None:
     return Name(span.text, span.words, frozenset(checked), known)
 
 
-def build_query(claim: Claim, parsed: ParsedClaim, vocabulary: Vocabulary, passages: int) -> Query:
-    """The query for a claim against a corpus with this vocabulary and passage count."""
+def build_query(
+    claim: Claim,
+    vocabulary: Vocabulary,
+    passages: int,
+    parse: Callable[[str], ParsedClaim] = parse_claim,
+) -> Query:
+    """The query for a claim against a corpus with this vocabulary and passage count; `parse`
+    reads the claim's grammar once it is in the corpus's spelling."""
+    normalised = normalise_query(claim.text, vocabulary)
+    parsed = parse(normalised)
     words = query_words(claim.text, vocabulary)
     weights = _weights(words, vocabulary, max(1, passages))
     known = [(w, word) for word, w in zip(words, weights, strict=True) if word.known]
@@ -118,7 +126,7 @@ def build_query(claim: Claim, parsed: ParsedClaim, vocabulary: Vocabulary, passa
     names = tuple(dict.fromkeys(n for span in spans if (n := _name(span, vocabulary)) is not None))
     return Query(
         claim=claim,
-        text=normalise_query(claim.text, vocabulary),
+        text=_statement(claim, normalised, parsed),
         words=tuple(words),
         weights=tuple(weights),
         key=key,
@@ -127,6 +135,25 @@ def build_query(claim: Claim, parsed: ParsedClaim, vocabulary: Vocabulary, passa
         amounts=tuple(quantities(claim.text)),
         present=_asks_present(claim),
     )
+
+
+# Auxiliaries a yes/no question opens with that belong back in the statement ("was the
+# ferry suspended" -> "the ferry was suspended"); "did" and "does" are left out, since putting
+# them back needs the verb's tense ("did they close" -> "they closed").
+_COPULAS = frozenset(
+    {"is", "are", "was", "were", "has", "have", "had", "will", "can", "could", "would", "should"}
+)
+
+
+def _statement(claim: Claim, text: str, parsed: ParsedClaim) -> str:
+    """The claim `text` as a sentence: the question's opening "is"/"was" put back after the
+    noun phrase it opens with. Models trained on sentences read "the ferry was suspended"
+    better than the fragment "the ferry suspended"."""
+    aux = claim.auxiliary
+    end = parsed.opening_phrase_end
+    if aux not in _COPULAS or end is None or claim.context:
+        return text
+    return f"{text[:end]} {aux}{text[end:]}"
 
 
 def _asks_present(claim: Claim) -> bool:

@@ -170,8 +170,7 @@ class HybridRetriever(BaseRetriever):
         """The `Query` of a question, as the desk builds it."""
         from knowledge.claim import parse_question
         from knowledge.query import build_query
-        from knowledge.text.parsing import parse_claim
 
         claim = parse_question(question)
         snap = self.snapshot
-        return build_query(claim, parse_claim(claim.text), snap.bm25.vocabulary, len(snap.passages))
+        return build_query(claim, snap.bm25.vocabulary, len(snap.passages))

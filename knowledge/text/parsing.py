@@ -56,6 +56,9 @@ class ParsedClaim:
     subject: tuple[str, ...]
     object: tuple[str, ...]
     negated: bool  # the main verb carries a negation ("did not close")
+    # Character offset just after the noun phrase the claim opens with ("the harbour ferry" in
+    # "the harbour ferry suspended"), if it opens with one and goes on after it.
+    opening_phrase_end: int | None = None
 
 
 _NLP: Language | None = None
@@ -137,4 +140,14 @@ def parse_claim(text: str) -> ParsedClaim:
         subject=subject,
         object=obj,
         negated=negated,
+        opening_phrase_end=_opening_phrase_end(doc),
     )
+
+
+def _opening_phrase_end(doc: Any) -> int | None:
+    chunk = next(iter(doc.noun_chunks), None)
+    if chunk is None or chunk.start != 0 or chunk.end >= len(doc):
+        return None
+    if doc[chunk.end].is_punct or doc[chunk.end].pos_ == "ADP":
+        return None  # "the train through the valley ...": the phrase goes on
+    return int(chunk.end_char)

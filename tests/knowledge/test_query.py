@@ -7,7 +7,6 @@ import pytest
 from knowledge.claim import parse_question
 from knowledge.judge import missing_names
 from knowledge.query import Query, build_query, with_neighbours
-from knowledge.text.parsing import parse_claim
 from knowledge.text.terms import terms
 from knowledge.text.vocabulary import Vocabulary
 
@@ -21,7 +20,7 @@ VOCABULARY = Vocabulary.from_texts(CORPUS)
 
 def query(question: str) -> Query:
     claim = parse_question(question)
-    return build_query(claim, parse_claim(claim.text), VOCABULARY, len(CORPUS))
+    return build_query(claim, VOCABULARY, len(CORPUS))
 
 
 def names(q: Query) -> list[str]:
@@ -77,5 +76,5 @@ def test_a_capital_standing_for_its_state_names_it() -> None:
     texts = [*CORPUS, "Officials in Washington said no order was placed."]
     vocabulary = Vocabulary.from_texts(texts)
     claim = parse_question("did the US buy ferries?")
-    q = build_query(claim, parse_claim(claim.text), vocabulary, len(texts))
+    q = build_query(claim, vocabulary, len(texts))
     assert missing_names(q.names, frozenset(terms(texts[-1]))) == []
