@@ -170,6 +170,7 @@ class Desk:
         documents, failures = self._ingestor.load(
             targets, defaults=defaults or MetaDefaults(), progress=progress
         )
+        self.dense.reload()  # write over the store as it is now, not as this process last saw it
         report = self._ingestor.ingest(
             scope,
             documents,
@@ -192,6 +193,7 @@ class Desk:
         """Load one pasted document (title, publisher and kind come in `defaults`)."""
         scope = self._scope(scope)
         document = load_text(text, defaults=defaults, origin=origin)
+        self.dense.reload()
         report = self._ingestor.ingest(
             scope, [document], loaded_by=loaded_by or self.settings.ingest.loaded_by
         )
@@ -210,6 +212,7 @@ class Desk:
 
     def remove(self, doc_id: str, scope: str | None = None, *, actor: str = "cli") -> Source:
         scope = self._scope(scope)
+        self.dense.reload()
         removed = self._ingestor.remove(scope, doc_id, actor=actor)
         if removed is None:
             raise UnknownSourceError(doc_id, scope)
@@ -219,6 +222,7 @@ class Desk:
     def reindex(self, scope: str | None = None, progress: Progress | None = None) -> int:
         """Re-embed a scope's passages with the current embedding model."""
         scope = self._scope(scope)
+        self.dense.reload()
         count = self._ingestor.reindex(scope, progress)
         self.snapshot(scope)
         return count
@@ -245,6 +249,9 @@ class Desk:
             current = self._snapshots.get(scope)
             if current is not None and current.generation == state.generation:
                 return current
+        if current is not None:
+            # The scope changed, maybe in another process: read the vectors as they are now.
+            self.dense.reload()
         if state.embedding is not None and state.embedding != self.embeddings.fingerprint:
             raise IndexMismatchError(
                 f"scope {scope!r} was indexed with {state.embedding}, but factdesk is set to "

@@ -3,14 +3,20 @@
 Embedded (a PersistentClient under the data dir) by default; a `chroma run` server when
 `FACTDESK_CHROMA_HOST` is set. Vectors are computed by the caller and written with Chroma's own
 upsert, so that an ingest embeds once and writes a document in one call.
+
+An embedded client keeps its own in-memory copy of the vector index: it does not see vectors
+that another process wrote afterwards, and reading one fails ("Error finding id"). `reload`
+reopens the client (about 40 ms) so that it reads the store as it is on disk; the desk reloads
+whenever the registry says the scope changed, and a read that fails on a missing id reloads and
+tries once more. A server client needs none of this: the server holds the one index.
 """
 
 from __future__ import annotations
 
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import chromadb
 import numpy as np
@@ -28,6 +34,8 @@ if TYPE_CHECKING:
 
 __all__ = ["DenseIndex", "collection_name"]
 
+T = TypeVar("T")
+
 
 def collection_name(scope: str) -> str:
     return f"factdesk-{scope}"
@@ -44,20 +52,51 @@ class DenseIndex:
         host: str | None = None,
         port: int = 8000,
     ) -> None:
-        settings = ChromaSettings(anonymized_telemetry=False)
-        try:
-            if host:
-                self._client = chromadb.HttpClient(host=host, port=port, settings=settings)
-            else:
-                assert persist_dir is not None, "an embedded Chroma needs a directory"
-                persist_dir.mkdir(parents=True, exist_ok=True)
-                self._client = chromadb.PersistentClient(path=str(persist_dir), settings=settings)
-        except Exception as exc:
-            where = f"the Chroma server at {host}:{port}" if host else f"Chroma at {persist_dir}"
-            raise StoreError(f"cannot open {where}: {exc}") from exc
+        self._host, self._port, self._persist_dir = host, port, persist_dir
+        self._client = self._connect()
         self._embeddings = embeddings
         self._open: dict[str, tuple[Chroma, Any]] = {}
         self._lock = threading.Lock()
+
+    def _connect(self) -> Any:
+        settings = ChromaSettings(anonymized_telemetry=False)
+        host, persist_dir = self._host, self._persist_dir
+        try:
+            if host:
+                return chromadb.HttpClient(host=host, port=self._port, settings=settings)
+            assert persist_dir is not None, "an embedded Chroma needs a directory"
+            persist_dir.mkdir(parents=True, exist_ok=True)
+            return chromadb.PersistentClient(path=str(persist_dir), settings=settings)
+        except Exception as exc:
+            where = (
+                f"the Chroma server at {host}:{self._port}" if host else f"Chroma at {persist_dir}"
+            )
+            raise StoreError(f"cannot open {where}: {exc}") from exc
+
+    @property
+    def embedded(self) -> bool:
+        return self._host is None
+
+    def reload(self) -> None:
+        """Reopen an embedded store so this process sees what other processes wrote since it
+        opened it (a server client is always current and is left alone)."""
+        if not self.embedded:
+            return
+        with self._lock:
+            self._open.clear()
+            self._client.close()
+            self._client = self._connect()
+
+    def _retrying(self, read: Callable[[], T]) -> T:
+        """Run a read; if it fails because another process changed the store under this
+        client's copy, reload and run it once more."""
+        try:
+            return read()
+        except Exception as exc:
+            if not self.embedded or "finding id" not in str(exc).lower():
+                raise
+        self.reload()
+        return read()
 
     def store(self, scope: str) -> Chroma:
         """The LangChain vector store of a scope (created on first use)."""
@@ -146,8 +185,10 @@ class DenseIndex:
     def search(self, scope: str, vector: Sequence[float], k: int) -> list[tuple[str, float]]:
         """(passage_id, cosine similarity) of the k nearest passages."""
         try:
-            found = self.store(scope).similarity_search_by_vector_with_relevance_scores(
-                list(vector), k=k
+            found = self._retrying(
+                lambda: self.store(scope).similarity_search_by_vector_with_relevance_scores(
+                    list(vector), k=k
+                )
             )
         except Exception as exc:
             raise StoreError(f"vector search failed in {scope!r}: {exc}") from exc
@@ -157,7 +198,9 @@ class DenseIndex:
         if not ids:
             return {}
         try:
-            got = self._collection(scope).get(ids=list(ids), include=["embeddings"])
+            got = self._retrying(
+                lambda: self._collection(scope).get(ids=list(ids), include=["embeddings"])
+            )
         except Exception as exc:
             raise StoreError(f"could not read vectors of {scope!r}: {exc}") from exc
         return {
