@@ -103,7 +103,7 @@ from knowledge.retrieval import HybridRetriever, ScopeSnapshot, fuse
 from knowledge.settings import EmbeddingSettings, IngestSettings
 from knowledge.stance import EvidenceText, StanceModel, make_stance_model
 from knowledge.text.variants import normalise_query, query_words
-from knowledge.verdict import decide
+from knowledge.verdict import decide_judgement
 
 REPO = Path(__file__).resolve().parent.parent
 DEFAULT_DATA = REPO.parent / "shared" / "data"
@@ -552,13 +552,7 @@ def fnc(
         query = build_query(asked, vocabulary, len(scope.passages))
         judgement = judge(query, hits, scope, timed)
         no_passage += not judgement.evidence
-        verdict = decide(
-            query,
-            judgement.evidence,
-            calibration,
-            unmatched=judgement.unmatched,
-            texts=judgement.texts,
-        )
+        verdict = decide_judgement(query, judgement, calibration)
         gold.append(pair.label)
         predicted.append(VERDICT_FNC_LABEL[verdict.label])
         verdicts[pair.label][verdict.label.value] += 1

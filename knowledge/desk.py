@@ -43,7 +43,7 @@ from knowledge.settings import Settings
 from knowledge.stance import EvidenceText, StanceModel, WarmsUp, make_stance_model
 from knowledge.text import parsing
 from knowledge.usage import UsageLog
-from knowledge.verdict import decide
+from knowledge.verdict import decide_judgement
 
 __all__ = ["CorpusStatus", "Desk", "Explanation", "validate_scope"]
 
@@ -335,13 +335,7 @@ class Desk:
         now = time.perf_counter()
         timings["stance"], mark = (now - mark) * 1000, now
 
-        verdict = decide(
-            query,
-            evidence,
-            self.calibration,
-            unmatched=judgement.unmatched,
-            texts=judgement.texts,
-        )
+        verdict = decide_judgement(query, judgement, self.calibration)
         answer = compose_answer(claim, verdict)
         now = time.perf_counter()
         timings["verdict_compose"] = (now - mark) * 1000

@@ -28,7 +28,7 @@ from knowledge.models import (
 from knowledge.query import build_query
 from knowledge.retrieval import ScopeSnapshot
 from knowledge.stance import StanceModel
-from knowledge.verdict import decide
+from knowledge.verdict import decide_judgement
 
 __all__ = ["GivenScope", "GivenText", "yes_no"]
 
@@ -103,11 +103,5 @@ class GivenScope:
         ]
         query = build_query(claim, snapshot.bm25.vocabulary, len(snapshot.passages))
         judgement = judge(query, hits, snapshot, stance)
-        verdict = decide(
-            query,
-            judgement.evidence,
-            calibration,
-            unmatched=judgement.unmatched,
-            texts=judgement.texts,
-        )
+        verdict = decide_judgement(query, judgement, calibration)
         return list(judgement.evidence), verdict

@@ -20,6 +20,7 @@ from datetime import date
 from knowledge.calibration import IDENTITY, Calibration
 from knowledge.credibility import Credibility, Standing, assess, independent_groups
 from knowledge.hedging import headline
+from knowledge.judge import Judgement
 from knowledge.lexicon import pattern
 from knowledge.models import (
     Claim,
@@ -38,7 +39,7 @@ from knowledge.text.answers import answers, figures
 from knowledge.text.quantities import quantities
 from knowledge.text.terms import terms
 
-__all__ = ["KIND_WEIGHT", "decide"]
+__all__ = ["KIND_WEIGHT", "decide", "decide_judgement"]
 
 KIND_WEIGHT = VERDICT.kind_weight
 # Kinds whose own stance overrides the rumour they quote.
@@ -555,6 +556,20 @@ def decide(
             else (_basis(label, tally) if not answered else "")
         ),
         evidence=cited,
+    )
+
+
+def decide_judgement(
+    query: Query, judgement: Judgement, calibration: Calibration = IDENTITY
+) -> Verdict:
+    """`decide` on what `knowledge.judge.judge` found: its evidence, the names relevant
+    sources never mention, and its documents' texts."""
+    return decide(
+        query,
+        judgement.evidence,
+        calibration,
+        unmatched=judgement.unmatched,
+        texts=judgement.texts,
     )
 
 
