@@ -341,6 +341,11 @@ def _label(
 
     support, refute, echo = tally.support.weight, tally.refute.weight, tally.echo
     refute_carries = bool(tally.refute.credible_voices)
+    # A credible source that says the findings conflict ("two reviews reached opposite
+    # conclusions") is the best evidence of a dispute there is: the small model's reading of
+    # each side's wording is not enough to overrule it.
+    if tally.mixed and (support or refute) and any(d.credibility.credible for d in tally.mixed):
+        return VerdictLabel.DISPUTED, _UNCALIBRATED, 1.0
     if (
         refute_carries
         and refute >= policy.carry
@@ -365,9 +370,7 @@ def _label(
             ceiling = min(ceiling, policy.hedged_cap)  # sources say "may", so do we
         confidence = _logistic(2.5 * (support - refute) + 0.3)
         return VerdictLabel.SUPPORTED, min(confidence, ceiling), ceiling
-    if (support >= policy.contested and refute >= policy.contested and refute_carries) or (
-        tally.mixed and (support or refute)
-    ):
+    if support >= policy.contested and refute >= policy.contested and refute_carries:
         return VerdictLabel.DISPUTED, _UNCALIBRATED, 1.0
     if echo or tally.uncertain or (refute and not refute_carries):
         return VerdictLabel.UNVERIFIED, _UNCALIBRATED, 1.0

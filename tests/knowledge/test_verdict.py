@@ -543,3 +543,13 @@ def test_a_fact_check_that_found_it_unproven_outweighs_one_voice() -> None:
     both = decide(YES_NO, [report, second, unproven])
     assert both.label is VerdictLabel.SUPPORTED
     assert both.confidence <= VERDICT.one_voice_cap
+
+
+def test_a_credible_source_saying_the_findings_conflict_makes_it_disputed() -> None:
+    items = [
+        evidence("review-a", SourceKind.STATEMENT, REFUTES, p=0.9),
+        evidence("report", SourceKind.NEWS, REFUTES, p=0.9),
+        evidence("roundup", SourceKind.NEWS, NEUTRAL, p=0.5, signal=Signal.MIXED),
+    ]
+    assert decide(YES_NO, items).label is VerdictLabel.DISPUTED
+    assert decide(YES_NO, items[:2]).label is VerdictLabel.REFUTED
