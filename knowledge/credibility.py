@@ -60,8 +60,9 @@ def assess(source: SourceMeta, query: Query) -> Credibility:
     # No author is common (an official statement); an author field saying "anonymous" is not.
     if _anonymous(source.publisher) or (bool(source.author) and _anonymous(source.author or "")):
         return Credibility(Standing.ANONYMOUS)
-    # A campaign named after a place or a person in the claim is still a campaign.
-    if _advocate(source.publisher):
+    # A campaign named after a place or a person in the claim is still a campaign; a campaign
+    # may say so only in the author line ("Marsh campaign office").
+    if _advocate(source.publisher) or (bool(source.author) and _advocate(source.author or "")):
         return Credibility(Standing.ADVOCATE)
     publisher_terms = set(terms(source.publisher))
     if any(name.stems & publisher_terms for name in query.names):

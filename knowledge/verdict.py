@@ -134,6 +134,7 @@ def _settle(doc: _Doc) -> None:
             doc.kind is SourceKind.SOCIAL
             or best_support.stance.attributed
             or not doc.credibility.credible
+            or doc.unnamed
         )
 
 
@@ -150,7 +151,8 @@ def _documents(
         doc.evidence.append(item)
         doc.uncertain |= item.stance.signal is Signal.UNCONFIRMED
         doc.mixed |= item.stance.signal is Signal.MIXED
-        doc.relays |= item.stance.attributed and item.relevance >= policy.relayed_relevance
+        relayed = item.stance.attributed or source.kind is SourceKind.SOCIAL
+        doc.relays |= relayed and item.relevance >= policy.relayed_relevance
     for doc in docs.values():
         doc.unnamed = bool(pattern("sources", "unnamed_source").search(texts.get(doc.doc_id, "")))
         _settle(doc)
@@ -490,7 +492,15 @@ def _cited(
         echoed: list[tuple[_Doc, StanceLabel | None]] = [
             (d, StanceLabel.SUPPORTS) for d in tally.echoes
         ]
-        ordered = [(d, None) for d in tally.uncertain] + echoed + [(d, None) for d in tally.relayed]
+        weak_refuters: list[tuple[_Doc, StanceLabel | None]] = [
+            (d, StanceLabel.REFUTES) for d in tally.refuters if not d.credibility.credible
+        ]
+        ordered = (
+            [(d, None) for d in tally.uncertain]
+            + echoed
+            + weak_refuters
+            + [(d, None) for d in tally.relayed]
+        )
     seen: set[str] = set()
     chosen: list[Evidence] = []
     for doc, prefer in ordered:
@@ -554,7 +564,7 @@ def decide(
         confidence=confidence,
         headline=headline(label, confidence, answers_question=answered),
         basis=(
-            _not_covered(unmatched)
+            _UNSETTLED
             if label is VerdictLabel.NO_EVIDENCE
             else (_basis(label, tally) if not answered else "")
         ),
@@ -583,6 +593,9 @@ def _passage_texts(evidence: Sequence[Evidence]) -> dict[str, str]:
             item.hit.passage.text
         )
     return {doc_id: " ".join(parts) for doc_id, parts in texts.items()}
+
+
+_UNSETTLED = "The loaded sources touch on this, but none of them says whether it is so."
 
 
 def _not_covered(unmatched: Sequence[str]) -> str:

@@ -553,3 +553,31 @@ def test_a_credible_source_saying_the_findings_conflict_makes_it_disputed() -> N
     ]
     assert decide(YES_NO, items).label is VerdictLabel.DISPUTED
     assert decide(YES_NO, items[:2]).label is VerdictLabel.REFUTED
+
+
+def test_a_piece_resting_on_unnamed_sources_only_relays_what_it_says() -> None:
+    tip = evidence("tabloid", SourceKind.NEWS, SUPPORTS, p=0.9, relevance=0.9)
+    texts = {"tabloid": "She is set to star in the film, a source close to the studio said."}
+    assert decide(YES_NO, [tip], texts=texts).label is VerdictLabel.UNVERIFIED
+    assert decide(YES_NO, [tip], texts={"tabloid": "She will star."}).label is (
+        VerdictLabel.SUPPORTED
+    )
+
+
+def test_a_relevant_social_post_makes_a_rumour_unconfirmed_not_uncovered() -> None:
+    post = evidence("post", SourceKind.SOCIAL, NEUTRAL, relevance=0.8)
+    assert decide(YES_NO, [post]).label is VerdictLabel.UNVERIFIED
+
+
+def test_a_campaigns_denial_alone_is_unconfirmed_and_cited() -> None:
+    denial = evidence("campaign", SourceKind.STATEMENT, REFUTES, p=0.9, publisher="Lowe for Mayor")
+    verdict = decide(YES_NO, [denial])
+    assert verdict.label is VerdictLabel.UNVERIFIED
+    assert cited(verdict.evidence) == ["campaign"]
+
+
+def test_an_unsettled_answer_does_not_blame_a_missing_name() -> None:
+    unsettled = evidence("paper", SourceKind.NEWS, NEUTRAL, relevance=0.5)
+    verdict = decide(YES_NO, [unsettled], unmatched=("Norway",))
+    assert verdict.label is VerdictLabel.NO_EVIDENCE
+    assert "Norway" not in verdict.basis
