@@ -87,6 +87,10 @@ def _name(span: NameSpan, vocabulary: Vocabulary) -> Name | None:
     writes as a name, or a word no source uses that is a place or written with a capital."""
     checked: set[str] = set()
     known = False
+    if span.label == "PROPN" and all(is_common_word(w) for w in span.words):
+        # A proper noun the recogniser placed in no entity, made of everyday words
+        # ("christmas", "monday", "rovers"): too common to demand of every source.
+        return None
     for word in span.words:
         forms = name_forms(word, vocabulary)
         if forms and any(f in vocabulary.names for f in forms):

@@ -326,3 +326,9 @@ def test_a_question_at_the_limit_is_accepted() -> None:
 def test_follow_ups_are_read_with_the_thread_claim(question: str, expected: str) -> None:
     claim = parse_question(question, context="the US bought Kazakh jets")
     assert claim.text == expected
+
+
+def test_what_someone_else_heard_is_the_claim() -> None:
+    assert parse_question("my nan heard the pool is closing for good, is that right").text == (
+        "the pool is closing for good"
+    )

@@ -78,3 +78,11 @@ def test_a_capital_standing_for_its_state_names_it() -> None:
     claim = parse_question("did the US buy ferries?")
     q = build_query(claim, vocabulary, len(texts))
     assert missing_names(q.names, frozenset(terms(texts[-1]))) == []
+
+
+def test_an_everyday_proper_noun_is_not_demanded_of_every_source() -> None:
+    texts = [*CORPUS, "The Christmas ferry timetable starts on 20 December."]
+    vocabulary = Vocabulary.from_texts(texts)
+    claim = parse_question("can i take the ferry to tolven for my christmas trip?")
+    q = build_query(claim, vocabulary, len(texts))
+    assert "christmas" not in {w for name in q.names for w in name.words}
