@@ -111,9 +111,12 @@ def build_query(
 ) -> Query:
     """The query for a claim against a corpus with this vocabulary and passage count; `parse`
     reads the claim's grammar once it is in the corpus's spelling."""
-    normalised = normalise_query(claim.text, vocabulary)
+    # Names first, from the claim as typed: only in a name may an everyday word be a
+    # misspelling of the corpus's ("holloway" / "Halloway").
+    typed = frozenset(w for span in parse(claim.text).names for w in span.words)
+    normalised = normalise_query(claim.text, vocabulary, typed)
     parsed = parse(normalised)
-    words = query_words(claim.text, vocabulary)
+    words = query_words(claim.text, vocabulary, typed)
     weights = _weights(words, vocabulary, max(1, passages))
     known = [(w, word) for word, w in zip(words, weights, strict=True) if word.known]
     key = max(known, key=lambda pair: pair[0])[1].stems if known else frozenset()

@@ -7,7 +7,11 @@ point is a question of meaning that word overlap answers badly: there the traine
 cross-encoder decides, when it is sure enough (`MIN_MODEL_CONFIDENCE`). A rating, denial or
 correction of some other claim also stays with the rules (neutral, "judges another claim"):
 the model reads "the claim that the school closed is false" as refuting whatever shares its
-words. A clause that negates the claim ("the navy has not bought any vessels") stays with
+words. Where the rules find a clause stating the claim in its own words (most of the claim's words,
+same polarity, same figure), the model may overrule them only to say it contradicts the claim,
+never that it is beside the point: on unseen phrasing the small model calls even a verbatim
+statement "not settling it" (MODEL_CARD.md), and such a statement is what the rules are surest
+of. A clause that negates the claim ("the navy has not bought any vessels") stays with
 the rules: the model, like most small NLI models, is swayed by shared
 words and reads such a clause as support more often than the rules misread it (on our own
 news-stance cases, tests/knowledge/stance/news_stance_cases.jsonl).
@@ -17,7 +21,8 @@ anonymous source ...") keeps the rules' reading when they find it stating the cl
 marked `attributed`: the verdict counts such echoes once and at low weight, and they are what
 makes a rumour "Unconfirmed" rather than "nothing found". (The model alone, trained to call a
 relayed claim neutral, would drop them.) Where the rules find nothing, the model reads a relayed
-passage too, and its reading stays marked `attributed`.
+passage too, and its reading stays marked `attributed`; it may find it repeating the claim, not
+arguing against it (a denial it relays is the rules' to read).
 """
 
 from __future__ import annotations
@@ -25,7 +30,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
-from knowledge.models import Signal, Stance
+from knowledge.models import Signal, Stance, StanceLabel
 from knowledge.policy import STANCE
 from knowledge.stance import EvidenceText, StanceModel, WarmsUp
 from knowledge.stance.lexical import LexicalStance
@@ -69,6 +74,10 @@ class HybridStance:
         ]
         read = self.model.predict(claim, [evidence[i] for i in plain])
         for i, stance in zip(plain, read, strict=True):
+            if stances[i].signal is Signal.STATES and stance.label is StanceLabel.NEUTRAL:
+                continue  # see the module docstring: a near-verbatim statement stands
+            if stances[i].attributed and stance.label is StanceLabel.REFUTES:
+                continue  # relaying a claim is no argument against it
             if max(stance.probs.values()) >= self.min_confidence:
                 # A relayed passage stays relayed, whoever reads it.
                 stances[i] = replace(stance, attributed=stances[i].attributed)

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from knowledge.lexicon import pairs, words
+from knowledge.text.common_words import is_common_word
 from knowledge.text.synonyms import related
 from knowledge.text.terms import STOPWORDS, fold, stem, surface_words
 from knowledge.text.vocabulary import Vocabulary
@@ -82,7 +83,9 @@ def _place_forms(word: str, vocabulary: Vocabulary) -> list[str]:
     return forms
 
 
-def _alternatives(word: str, vocabulary: Vocabulary) -> dict[str, float]:
+def _alternatives(
+    word: str, vocabulary: Vocabulary, names: frozenset[str] = frozenset()
+) -> dict[str, float]:
     found: dict[str, float] = {}
 
     def add(candidate: str, weight: float) -> None:
@@ -94,6 +97,8 @@ def _alternatives(word: str, vocabulary: Vocabulary) -> dict[str, float]:
     for known in (_DEMONYMS.get(word), _COUNTRIES.get(word)):
         if known:
             add(known, _FORM_WEIGHT)
+    if is_common_word(word) and word not in names:
+        return found  # "bunch" is not a misspelt "Bench", nor "brand" a form of "Brands"
     for form in _place_forms(word, vocabulary):
         add(form, _FORM_WEIGHT)
     if not found:
@@ -122,10 +127,10 @@ def name_forms(word: str, vocabulary: Vocabulary) -> list[str]:
     return list(dict.fromkeys(forms))
 
 
-def canonical_word(word: str, vocabulary: Vocabulary) -> str:
+def canonical_word(word: str, vocabulary: Vocabulary, names: frozenset[str] = frozenset()) -> str:
     """The corpus's spelling of a question word: itself if the corpus has it, else a place
     form ("kenyas" -> "kenya") or a one-edit correction of a name ("philips" -> "phillips")."""
-    if word in vocabulary or word in STOPWORDS:
+    if word in vocabulary or word in STOPWORDS or (is_common_word(word) and word not in names):
         return word
     forms = _place_forms(word, vocabulary)
     if forms:
@@ -134,8 +139,13 @@ def canonical_word(word: str, vocabulary: Vocabulary) -> str:
     return corrections[0] if corrections else word
 
 
-def query_words(text: str, vocabulary: Vocabulary) -> list[QueryWord]:
-    """The content words of `text`, each with the corpus stems that match it."""
+def query_words(
+    text: str, vocabulary: Vocabulary, names: frozenset[str] = frozenset()
+) -> list[QueryWord]:
+    """The content words of `text`, each with the corpus stems that match it. An everyday
+    English word is matched as itself only, unless `names` (the words the parser reads as
+    names) holds it: "holloway" in "juno holloway" may be the corpus's "Halloway", "bunch" in
+    "a bunch of people" is never the corpus's "Bench"."""
     words: list[QueryWord] = []
     seen: set[str] = set()
     for raw in surface_words(expand_idioms(text)):
@@ -143,7 +153,7 @@ def query_words(text: str, vocabulary: Vocabulary) -> list[QueryWord]:
             if word in STOPWORDS or word in seen:
                 continue
             seen.add(word)
-            found = _alternatives(word, vocabulary)
+            found = _alternatives(word, vocabulary, names)
             known = bool(found)
             for key in [*found, stem(word)]:
                 for synonym in related(key) - {key}:
@@ -156,17 +166,18 @@ def query_words(text: str, vocabulary: Vocabulary) -> list[QueryWord]:
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z']*")
 
 
-def normalise_query(text: str, vocabulary: Vocabulary) -> str:
+def normalise_query(text: str, vocabulary: Vocabulary, names: frozenset[str] = frozenset()) -> str:
     """The question with chat abbreviations spelled out and misspelt words replaced by the
     corpus word one edit away ("philips uni" -> "phillips university"); for the dense
-    embedding and the stance stage, which see text, not term lists."""
+    embedding and the stance stage, which see text, not term lists. `names` as for
+    `query_words`."""
 
     def replace(match: re.Match[str]) -> str:
         raw = match.group()
         word = fold(raw).replace("'", "")
         if word in _CHAT_WORDS:
             return _CHAT_WORDS[word]
-        canonical = canonical_word(word, vocabulary)
+        canonical = canonical_word(word, vocabulary, names)
         return raw if canonical == word else canonical
 
     return _TOKEN.sub(replace, expand_idioms(text))

@@ -86,3 +86,11 @@ def test_an_everyday_proper_noun_is_not_demanded_of_every_source() -> None:
     claim = parse_question("can i take the ferry to tolven for my christmas trip?")
     q = build_query(claim, vocabulary, len(texts))
     assert "christmas" not in {w for name in q.names for w in name.words}
+
+
+def test_an_everyday_word_is_not_misread_as_a_corpus_name() -> None:
+    texts = [*CORPUS, "The Bench Pressed actress joined the cast.", "Bench Pressed returns."]
+    vocabulary = Vocabulary.from_texts(texts)
+    q = build_query(parse_question("did police arrest a bunch of people?"), vocabulary, len(texts))
+    assert "bunch" in q.text
+    assert "bench" not in {s for word in q.words for s in word.stems}

@@ -40,7 +40,6 @@ def by_surface(words: list[QueryWord]) -> dict[str, QueryWord]:
         ("aldenbrok uni", "aldenbrook university"),
         ("did the govt lab stay open", "did the government lab stay open"),
         ("med team pics", "medical team photos"),
-        ("kazakh jets", "kazakhstan jets"),
         ("velorian boats", "veloria boats"),
         ("kestrias navy", "kestria navy"),
         ("Aldenbrok Uni", "aldenbrook university"),
@@ -48,6 +47,11 @@ def by_surface(words: list[QueryWord]) -> dict[str, QueryWord]:
 )
 def test_normalise_query(vocabulary: Vocabulary, question: str, normalised: str) -> None:
     assert normalise_query(question, vocabulary) == normalised
+
+
+def test_an_everyday_word_is_a_place_form_only_inside_a_name(vocabulary: Vocabulary) -> None:
+    assert normalise_query("kazakh jets", vocabulary, frozenset({"kazakh"})) == "kazakhstan jets"
+    assert normalise_query("kazakh jets", vocabulary) == "kazakh jets"
 
 
 def test_normalise_query_keeps_words_it_does_not_change(vocabulary: Vocabulary) -> None:
@@ -64,7 +68,6 @@ def test_normalise_query_keeps_words_it_does_not_change(vocabulary: Vocabulary) 
         ("kestrias", "kestria"),
         ("velorian", "veloria"),
         ("velorians", "veloria"),
-        ("kazakh", "kazakhstan"),
         ("veloria", "veloria"),
         ("the", "the"),
     ],
