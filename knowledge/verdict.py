@@ -134,7 +134,6 @@ def _settle(doc: _Doc) -> None:
             doc.kind is SourceKind.SOCIAL
             or best_support.stance.attributed
             or not doc.credibility.credible
-            or doc.unnamed
         )
 
 

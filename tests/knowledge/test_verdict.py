@@ -555,15 +555,6 @@ def test_a_credible_source_saying_the_findings_conflict_makes_it_disputed() -> N
     assert decide(YES_NO, items[:2]).label is VerdictLabel.REFUTED
 
 
-def test_a_piece_resting_on_unnamed_sources_only_relays_what_it_says() -> None:
-    tip = evidence("tabloid", SourceKind.NEWS, SUPPORTS, p=0.9, relevance=0.9)
-    texts = {"tabloid": "She is set to star in the film, a source close to the studio said."}
-    assert decide(YES_NO, [tip], texts=texts).label is VerdictLabel.UNVERIFIED
-    assert decide(YES_NO, [tip], texts={"tabloid": "She will star."}).label is (
-        VerdictLabel.SUPPORTED
-    )
-
-
 def test_a_relevant_social_post_makes_a_rumour_unconfirmed_not_uncovered() -> None:
     post = evidence("post", SourceKind.SOCIAL, NEUTRAL, relevance=0.8)
     assert decide(YES_NO, [post]).label is VerdictLabel.UNVERIFIED
