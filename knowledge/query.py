@@ -112,7 +112,7 @@ def build_query(
     """The query for a claim against a corpus with this vocabulary and passage count; `parse`
     reads the claim's grammar once it is in the corpus's spelling."""
     # Names first, from the claim as typed: only in a name may an everyday word be a
-    # misspelling of the corpus's ("holloway" / "Halloway").
+    # misspelling of the corpus's ("philips" / "Phillips").
     typed = frozenset(w for span in parse(claim.text).names for w in span.words)
     normalised = normalise_query(claim.text, vocabulary, typed)
     parsed = parse(normalised)

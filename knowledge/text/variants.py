@@ -144,7 +144,7 @@ def query_words(
 ) -> list[QueryWord]:
     """The content words of `text`, each with the corpus stems that match it. An everyday
     English word is matched as itself only, unless `names` (the words the parser reads as
-    names) holds it: "holloway" in "juno holloway" may be the corpus's "Halloway", "bunch" in
+    names) holds it: "philips" in "anna philips" may be the corpus's "Phillips", "bunch" in
     "a bunch of people" is never the corpus's "Bench"."""
     words: list[QueryWord] = []
     seen: set[str] = set()
