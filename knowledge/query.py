@@ -21,7 +21,7 @@ from knowledge.text.terms import stem
 from knowledge.text.variants import QueryWord, name_forms, normalise_query, query_words
 from knowledge.text.vocabulary import Vocabulary
 
-__all__ = ["Name", "Query", "build_query", "with_neighbours"]
+__all__ = ["SAME_MEANING", "Name", "Query", "build_query", "with_neighbours"]
 
 # Share of the top weight given to a word no source uses: it may be a paraphrase the corpus
 # says otherwise, so it counts, but less than a word that is known to be rare.
@@ -170,10 +170,19 @@ def _asks_present(claim: Claim) -> bool:
 _WORD = re.compile(r"[A-Za-z][A-Za-z']*")
 
 
+# Similarity from which a neighbour also replaces the member's word in the text the stance
+# stage reads. Below it a neighbour only helps find and weigh passages: "police"/"officer" or
+# "carmaker"/"car" are close enough to search by, not to judge by (a claim about a police
+# commissioner is not stated by a passage about a returning officer). Spelled-out forms and
+# slang for the same thing score above it ("cops"/"police" 0.91).
+SAME_MEANING = 0.8
+
+
 def with_neighbours(query: Query, neighbours: dict[str, tuple[str, float]]) -> Query:
     """The query with words no retrieved passage uses matched to the corpus word nearest in
     meaning ("cops" -> "police"): the neighbour joins the word's alternatives at its
-    similarity, and replaces it in the text the models read."""
+    similarity, and, if it means the same (`SAME_MEANING`), replaces it in the text the
+    models read."""
     if not neighbours:
         return query
     words = []
@@ -188,6 +197,6 @@ def with_neighbours(query: Query, neighbours: dict[str, tuple[str, float]]) -> Q
 
     def swap(match: re.Match[str]) -> str:
         found = neighbours.get(match.group().lower())
-        return found[0] if found else match.group()
+        return found[0] if found and found[1] >= SAME_MEANING else match.group()
 
     return replace(query, words=tuple(words), text=_WORD.sub(swap, query.text))

@@ -70,6 +70,11 @@ def test_a_neighbour_joins_the_word_and_replaces_it_in_the_text() -> None:
     assert "police" in matched.text
     assert "cops" not in matched.text
     assert with_neighbours(q, {}) is q
+    # A related word helps find passages but is not put in the claim's mouth.
+    related = with_neighbours(q, {"cops": ("officers", 0.67)})
+    assert "cops" in related.text
+    (word,) = [w for w in related.words if w.surface == "cops"]
+    assert "offic" in word.stems
 
 
 def test_a_capital_standing_for_its_state_names_it() -> None:
