@@ -43,8 +43,11 @@ _ACTS = {
         "debunk",
     ),
 }
+# Punctuation and conjunctions end a clause; a comma or point inside a number ("240,000",
+# "1.4 million") does not.
 _CLAUSE_BREAK = re.compile(
-    r"[,;:.!?()\"“”—–\n]+|\s(?:but|which|while|whereas|although|though|because|and|who|where)\s"
+    r"(?:(?<!\d)[,.]|[,.](?!\d)|[;:!?()\"“”—–\n])+"
+    r"|\s(?:but|which|while|whereas|although|though|because|and|who|where)\s"
 )
 # How much of the claim (share of its words, and dense similarity) a text must share for each
 # judgement: a clause states the claim at any of these (share, similarity) pairs.

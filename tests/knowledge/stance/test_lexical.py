@@ -7,7 +7,7 @@ import pytest
 from knowledge.models import Signal, Stance, StanceLabel
 from knowledge.stance import EvidenceText, default_stance_model
 from knowledge.stance.lexical import LADDER, Facts, LexicalStance, climb
-from knowledge.stance.reading import ClaimView
+from knowledge.stance.reading import ClaimView, _clauses
 
 SUPPORTS, REFUTES, NEUTRAL = StanceLabel.SUPPORTS, StanceLabel.REFUTES, StanceLabel.NEUTRAL
 SHIPS = "ruritania sold its ships to the navy"
@@ -364,3 +364,14 @@ def test_scepticism_from_specialists_counts_against() -> None:
         similarity=0.7,
     )
     assert (stance.label, stance.signal) == (REFUTES, Signal.DOUBTS)
+
+
+def test_a_number_with_a_thousands_comma_or_a_point_stays_in_its_clause() -> None:
+    assert _clauses("The firm recalled 240,000 jars, the regulator said.") == [
+        "The firm recalled 240,000 jars",
+        " the regulator said",
+    ]
+    assert _clauses("Sales fell 1.4 percent. Shares rose.") == [
+        "Sales fell 1.4 percent",
+        " Shares rose",
+    ]
