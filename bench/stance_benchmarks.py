@@ -592,7 +592,13 @@ def healthver(
 # ==============================================================================================
 
 
-def run(names: Sequence[str], stance: str, data: Path, limit: int | None) -> dict[str, Any]:
+def run(
+    names: Sequence[str],
+    stance: str,
+    data: Path,
+    limit: int | None,
+    stance_model: str | None = None,
+) -> dict[str, Any]:
     """Every chosen benchmark; data is loaded (and checked) before any model work starts."""
     emb = EmbeddingSettings()
     embeddings = MiniLMEmbeddings(
@@ -611,8 +617,8 @@ def run(names: Sequence[str], stance: str, data: Path, limit: int | None) -> dic
     log(f"loading the stance model {stance!r}")
     started = time.perf_counter()
     try:
-        model = make_stance_model(stance)
-        calibration = calibration_for(stance, None)
+        model = make_stance_model(stance, stance_model)
+        calibration = calibration_for(stance, stance_model)
     except (ValueError, FactdeskError) as exc:  # an unknown name, or a model without its files
         raise SetupError(str(exc)) from exc
     load_s = time.perf_counter() - started
@@ -789,6 +795,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     parser.add_argument("--stance", default="lexical", help="stance model name (default lexical)")
     parser.add_argument(
+        "--model",
+        metavar="PATH",
+        help="cross-encoder folder for --stance model/hybrid (default: the shipped one); a "
+        "candidate's verdicts are not calibrated",
+    )
+    parser.add_argument(
         "--data", type=Path, default=DEFAULT_DATA, help=f"data folder (default {DEFAULT_DATA})"
     )
     parser.add_argument(
@@ -810,7 +822,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     names = [n for n in BENCHMARKS if n in names]
 
     try:
-        result = run(names, args.stance, args.data.resolve(), args.limit)
+        result = run(names, args.stance, args.data.resolve(), args.limit, args.model)
     except SetupError as exc:
         print(f"stance_benchmarks: {exc}", file=sys.stderr)
         return 2
