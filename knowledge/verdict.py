@@ -462,10 +462,11 @@ def _cited(
         def merit(doc: _Doc) -> float:
             answered = 0.3 * max(answering(e) for e in doc.evidence)
             focus = max(e.focus for e in doc.evidence)
-            return doc.relevance * (0.5 + 0.5 * KIND_WEIGHT[doc.kind]) + answered + focus
+            kind = doc.policy.kind_weight[doc.kind]
+            return doc.relevance * (0.5 + 0.5 * kind) + answered + focus
 
         ranked = sorted(
-            (d for d in docs if d.relevance >= VERDICT.answers_from), key=merit, reverse=True
+            (d for d in docs if d.relevance >= d.policy.answers_from), key=merit, reverse=True
         )
         ordered = [(d, None) for d in ranked]
     elif label is VerdictLabel.REFUTED:
