@@ -14,7 +14,9 @@ the lexical rules alone) is scored on:
    trained on it, and factdesk reports no benchmark on it, so it can check a choice.
 
 Climate-FEVER, FNC-1 and HealthVer are never read here: they are what `stance_benchmarks.py`
-reports, and choosing on them would void those numbers.
+reports, and choosing on them would void those numbers. `stance_heldout.py` adds the model's
+reading alone of three held-out sets (FM2 test, LingNLI val, Breaking-NLI); a model is chosen on
+both scripts' numbers.
 
     .venv/bin/python bench/stance_selection.py                       # the shipped model
     .venv/bin/python bench/stance_selection.py --model /tmp/stance-v4 --threshold 0.6 0.7 0.8

@@ -8,7 +8,8 @@ each claim is also set in such a frame, with the label the frame implies whateve
 truth:
 
 - relayed or unconfirmed -> neutral      - confirmed by an authority, rated true -> supports
-- denied, corrected, rated false or doubted -> refutes
+- denied, corrected, rated false, or doubted by a credible source ("specialists say the report
+  that ... is hard to credit", "nothing so far backs the claim that ...") -> refutes
 - a figure in the claim changed so that the evidence gives another -> refutes
 - a word the evidence shares with the claim turned into its opposite ("won" -> "lost"), or the
   claim negated ("is" -> "is not") -> refutes: word overlap alone must not read as support
@@ -129,6 +130,43 @@ _RATED_FALSE: tuple[Frame, ...] = (
     lambda c, r: f"There is no truth to the story that {c}.",
 )
 
+# A credible source that finds the claim hard to believe, unsupported or implausible: an
+# assessment of the claim, which counts against it (unlike "it could not be verified", which
+# only says nobody has checked). Many wordings and many kinds of source, so that the model
+# learns the stance and not a phrase.
+_DOUBTERS = (
+    "specialists",
+    "analysts",
+    "independent experts",
+    "researchers who have studied the matter",
+    "scientists",
+    "investigators",
+    "economists",
+    "military analysts",
+    "a panel of experts",
+    "historians",
+    "engineers familiar with the project",
+    "several academics",
+)
+_DOUBTED: tuple[Frame, ...] = (
+    lambda c, r: f"{_cap(_pick(r, _DOUBTERS))} say the report that {c} is hard to credit.",
+    lambda c, r: f"Nothing so far backs the claim that {c}.",
+    lambda c, r: f"{_cap(_pick(r, _DOUBTERS))} called accounts that {c} implausible.",
+    lambda c, r: f"{_cap(_pick(r, _DOUBTERS))} said it was highly unlikely that {c}.",
+    lambda c, r: f"The idea that {c} does not stand up to scrutiny, {_pick(r, _DOUBTERS)} said.",
+    lambda c, r: f"{_cap(_pick(r, _DOUBTERS))} found nothing to support the story that {c}.",
+    lambda c, r: f"According to {_pick(r, _DOUBTERS)}, there is no credible evidence that {c}.",
+    lambda c, r: f"{_cap(_pick(r, _DOUBTERS))} have cast serious doubt on suggestions that {c}.",
+    lambda c, r: f"Suggestions that {c} are far-fetched, {_pick(r, _DOUBTERS)} told reporters.",
+    lambda c, r: f"Few {_pick(r, ('experts', 'observers', 'analysts'))} believe that {c}.",
+    lambda c, r: (
+        f"{_cap(_pick(r, _DOUBTERS))} said the evidence does not bear out claims that {c}."
+    ),
+    lambda c, r: f"It is very doubtful that {c}, {_pick(r, _DOUBTERS)} concluded.",
+    lambda c, r: f"{_cap(_pick(r, _DOUBTERS))} dismissed as improbable the theory that {c}.",
+    lambda c, r: f"The notion that {c} strains belief, {_pick(r, _DOUBTERS)} wrote.",
+)
+
 # name -> (frames, label, share of the claims it is applied to)
 FRAMES: dict[str, tuple[tuple[Frame, ...], frozenset[StanceLabel], float]] = {
     "relayed": (_RELAYED, NEUTRAL, 0.10),
@@ -138,6 +176,7 @@ FRAMES: dict[str, tuple[tuple[Frame, ...], frozenset[StanceLabel], float]] = {
     "denied": (_DENIED, REFUTES, 0.07),
     "corrected": (_CORRECTED, REFUTES, 0.05),
     "rated-false": (_RATED_FALSE, REFUTES, 0.07),
+    "doubted": (_DOUBTED, REFUTES, 0.06),
 }
 
 # Words that open a sentence and are not names, so may be lower-cased inside one.
@@ -173,15 +212,24 @@ def inline(claim: str) -> str | None:
     return text
 
 
-def framed(claims: Iterable[str], rng: random.Random) -> list[Example]:
-    """For each frame, its share of the usable claims set in that frame; and, for the frames
-    that take a side, as many again set around some other claim, which are neutral: "rated
-    false" or "confirmed" says nothing about a claim it is not about, and without these a
-    model learns that the word "false" refutes whatever it is asked."""
+def framed(
+    claims: Iterable[str],
+    rng: random.Random,
+    *,
+    scale: float = 1.0,
+    without: frozenset[str] = frozenset(),
+) -> list[Example]:
+    """For each frame but those named in `without`, its share (times `scale`) of the usable
+    claims set in that frame; and,
+    for the frames that take a side, as many again set around some other claim, which are
+    neutral: "rated false" or "confirmed" says nothing about a claim it is not about, and
+    without these a model learns that the word "false" refutes whatever it is asked."""
     usable = sorted({clause for claim in claims if (clause := inline(claim)) is not None})
     examples: list[Example] = []
     for name, (frames, label, share) in FRAMES.items():
-        for clause in rng.sample(usable, int(len(usable) * share)):
+        if name in without:
+            continue
+        for clause in rng.sample(usable, int(len(usable) * share * scale)):
             frame = frames[rng.randrange(len(frames))]
             examples.append(Example(_cap(clause) + ".", frame(clause, rng), label, name))
             if label != NEUTRAL:
