@@ -12,7 +12,7 @@ import re
 from dataclasses import replace
 
 from knowledge.errors import QuestionError
-from knowledge.lexicon import alternation
+from knowledge.lexicon import alternation, pairs
 from knowledge.lexicon import words as lexicon_words
 from knowledge.models import Claim, QuestionType
 
@@ -77,6 +77,28 @@ _TAG_ONLY = re.compile(r"^" + alternation("chat", "tag_only") + r"[\s?!.]*$", re
 _SOFTENERS = re.compile(
     r"\b" + alternation("chat", "softeners") + r"\b\s*|\blike,\s*|^like\s+", re.I
 )
+# Chat spellings spelled out before the question is read, so that "wat pay rise did they get"
+# is a what-question and "how many stops r on it" keeps its verb (knowledge/lexicon/chat.toml).
+_CHAT_WORDS = pairs("chat", "spelled_out")
+_CHAT_WORD = re.compile(
+    r"(?<![\w'’&])(?:"
+    + "|".join(re.escape(w) for w in sorted(_CHAT_WORDS, key=len, reverse=True))
+    + r")(?![\w'’&])",
+    re.I,
+)
+
+
+def _spelled_out(match: re.Match[str]) -> str:
+    """A chat word spelled out; a one- or two-letter one only in lower case ("r", not the "N"
+    of "the N road")."""
+    word = match.group()
+    if len(word) < 3 and word != word.lower():
+        return word
+    return _CHAT_WORDS[word.lower()]
+
+
+# "who's in charge", "when's the resit": read as "what's" is, the question word alone.
+_WH_CONTRACTION = re.compile(r"\b(who|what|when|where|how|which)['’]s\b", re.I)
 _MENTION = re.compile(r"<[@#][!&]?\d+>|<a?:\w+:\d+>|https?://\S+")
 _SPACE = re.compile(r"\s+")
 
@@ -153,6 +175,8 @@ _LEANS_ON_CONTEXT = re.compile(
 def _parse(question: str, context: str | None) -> Claim:
     text = _MENTION.sub(" ", question)
     text = _SPACE.sub(" ", _main_segment(text)).strip()
+    text = _CHAT_WORD.sub(_spelled_out, text)
+    text = _WH_CONTRACTION.sub(r"\1", text)
     text = _FILLERS.sub("", text)
     trailing = _TRAILING_WH.search(text)
     if trailing and not _WH.match(text):

@@ -145,9 +145,14 @@ def parse_claim(text: str) -> ParsedClaim:
 
 
 def _opening_phrase_end(doc: Any) -> int | None:
+    if len(doc) > 1 and doc[0].lower_ == "there":
+        return int(doc[0].idx + len(doc[0]))  # "there [is] a shortage of ..."
     chunk = next(iter(doc.noun_chunks), None)
-    if chunk is None or chunk.start != 0 or chunk.end >= len(doc):
+    if chunk is None or chunk.start != 0:
         return None
-    if doc[chunk.end].is_punct or doc[chunk.end].pos_ == "ADP":
+    end = chunk.end
+    while end < len(doc) and doc[end].like_num:
+        end += 1  # "metro line 4", "terminal 2": the number names the thing
+    if end >= len(doc) or doc[end].is_punct or doc[end].pos_ == "ADP":
         return None  # "the train through the valley ...": the phrase goes on
-    return int(chunk.end_char)
+    return int(doc[end - 1].idx + len(doc[end - 1]))

@@ -332,3 +332,24 @@ def test_what_someone_else_heard_is_the_claim() -> None:
     assert parse_question("my nan heard the pool is closing for good, is that right").text == (
         "the pool is closing for good"
     )
+
+
+@pytest.mark.parametrize(
+    ("question", "claim", "wh_word"),
+    [
+        ("wat pay rise did the dockers get", "pay rise did the dockers get", "what"),
+        ("who's in charge of the club now", "in charge of the club now", "who"),
+        ("when's the resit", "the resit", "when"),
+        ("how many stops r on the line", "stops are on the line", "how many"),
+    ],
+)
+def test_chat_spellings_are_read_before_the_question_is(
+    question: str, claim: str, wh_word: str
+) -> None:
+    parsed = parse_question(question)
+    assert (parsed.text, parsed.wh_word) == (claim, wh_word)
+
+
+@pytest.mark.parametrize("question", ["did the R&B singer quit?", "is the N road closed?"])
+def test_a_capital_letter_is_not_a_chat_word(question: str) -> None:
+    assert parse_question(question).text.split()[1] in {"R&B", "N"}

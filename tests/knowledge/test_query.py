@@ -99,3 +99,16 @@ def test_an_everyday_word_is_not_misread_as_a_corpus_name() -> None:
     q = build_query(parse_question("did police arrest a bunch of people?"), vocabulary, len(texts))
     assert "bunch" in q.text
     assert "bench" not in {s for word in q.words for s in word.stems}
+
+
+@pytest.mark.parametrize(
+    ("question", "statement"),
+    [
+        ("was the harbour ferry suspended?", "the harbour ferry was suspended"),
+        ("is terminal 2 open again", "terminal 2 is open again"),
+        ("is there a shortage of ferries", "there is a shortage of ferries"),
+        ("did the ferry stop?", "the ferry stop"),
+    ],
+)
+def test_the_text_the_models_read_is_a_sentence(question: str, statement: str) -> None:
+    assert query(question).text.lower() == statement
