@@ -25,7 +25,7 @@ from knowledge.indexes.dense import DenseIndex
 from knowledge.loaders import LoadLimits, MetaDefaults, expand_targets, load_target
 from knowledge.models import IngestFailure, IngestReport, LoadedDocument, Passage, Source
 from knowledge.passages import split_passages
-from knowledge.registry import Registry
+from knowledge.registry import Registry, WriteOutcome
 
 __all__ = ["Ingestor", "Progress", "content_hash"]
 
@@ -83,6 +83,15 @@ class _Planned:
     digest: str
     passages: list[Passage]
     previous: Source | None
+
+
+@dataclass(frozen=True, slots=True)
+class _Written:
+    """What became of one planned document: the registry's outcome, or the error."""
+
+    plan: _Planned
+    outcome: WriteOutcome | None
+    error: str | None = None
 
 
 class Ingestor:
@@ -161,11 +170,16 @@ class Ingestor:
         added: list[str] = []
         replaced: list[str] = []
         indexed = 0
-        for plan, error in self._embed_and_write(scope, planned, loaded_by, progress):
-            if error is None:
-                (replaced if plan.previous else added).append(plan.document.meta.doc_id)
+        for written in self._embed_and_write(scope, planned, loaded_by, progress):
+            plan, doc_id = written.plan, written.plan.document.meta.doc_id
+            if written.outcome == "unchanged":  # another process wrote this content meanwhile
+                unchanged.append(doc_id)
+                continue
+            if written.outcome is not None:
+                (added if written.outcome == "add" else replaced).append(doc_id)
                 indexed += len(plan.passages)
                 continue
+            error = written.error or "could not be written"
             failed.append(IngestFailure(plan.document.origin, error))
             self._registry.log(
                 scope,
@@ -207,15 +221,15 @@ class Ingestor:
         planned: Sequence[_Planned],
         loaded_by: str,
         progress: Progress | None,
-    ) -> list[tuple[_Planned, str | None]]:
+    ) -> list[_Written]:
         """Embed and write a group of documents at a time; a background thread writes one
-        group while the model embeds the next, so neither waits for the other. Returns each
-        document with its error, or None if it was written."""
-        results: list[tuple[_Planned, str | None]] = []
+        group while the model embeds the next, so neither waits for the other. Returns what
+        became of each document."""
+        results: list[_Written] = []
         total = sum(len(plan.passages) for plan in planned)
         embedded = written = 0
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="factdesk-write") as writer:
-            pending: Future[list[tuple[_Planned, str | None]]] | None = None
+            pending: Future[list[_Written]] | None = None
             for group in _groups(planned, _WRITE_GROUP):
                 vectors = self._embed([p for plan in group for p in plan.passages])
                 embedded += len(vectors)
@@ -238,8 +252,8 @@ class Ingestor:
         scope: str,
         group: Sequence[tuple[_Planned, NDArray[np.float32]]],
         loaded_by: str,
-    ) -> list[tuple[_Planned, str | None]]:
-        results: list[tuple[_Planned, str | None]] = []
+    ) -> list[_Written]:
+        results: list[_Written] = []
         stored: list[tuple[_Planned, NDArray[np.float32]]] = []
         try:
             self._dense.upsert_many(
@@ -253,7 +267,7 @@ class Ingestor:
                     self._dense.upsert(scope, plan.document.meta, plan.passages, vecs)
                     stored.append((plan, vecs))
                 except FactdeskError as exc:
-                    results.append((plan, str(exc)))
+                    results.append(_Written(plan, None, str(exc)))
         stale: list[str] = []
         for plan, _ in stored:
             new_ids = {p.passage_id for p in plan.passages}
@@ -263,18 +277,18 @@ class Ingestor:
                 else set()
             )
             try:
-                self._registry.put_source(
+                outcome = self._registry.put_source(
                     self._source(scope, plan, loaded_by),
                     plan.passages,
-                    action="replace" if plan.previous else "add",
                     embedding=self._embeddings.fingerprint,
                 )
             except FactdeskError as exc:
                 self._dense.delete(scope, sorted(new_ids - old_ids))
-                results.append((plan, str(exc)))
+                results.append(_Written(plan, None, str(exc)))
             else:
-                stale += sorted(old_ids - new_ids)
-                results.append((plan, None))
+                if outcome != "unchanged":
+                    stale += sorted(old_ids - new_ids)
+                results.append(_Written(plan, outcome))
         self._dense.delete(scope, stale)
         return results
 

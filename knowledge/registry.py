@@ -14,11 +14,15 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import Literal
 
 from knowledge.errors import StoreError
 from knowledge.models import Passage, Source, SourceKind, SourceMeta
 
-__all__ = ["JournalEntry", "Registry", "ScopeState"]
+__all__ = ["JournalEntry", "Registry", "ScopeState", "WriteOutcome"]
+
+# What a write of a source did: added it, replaced other content, or found this content there.
+WriteOutcome = Literal["add", "replace", "unchanged"]
 
 _SCHEMA_VERSION = 1
 _SCHEMA = """
@@ -205,12 +209,22 @@ class Registry:
     # -- writing -------------------------------------------------------------------------------
 
     def put_source(
-        self, source: Source, passages: Sequence[Passage], *, action: str, embedding: str
-    ) -> None:
-        """Add or replace a source and all its passages in one transaction."""
+        self, source: Source, passages: Sequence[Passage], *, embedding: str
+    ) -> WriteOutcome:
+        """Add or replace a source and all its passages in one transaction, and say which it
+        was. The registry decides, inside the transaction: two processes loading the same
+        file at once both see it missing beforehand, and only the first adds it; the second
+        finds the same content there and writes nothing ("unchanged")."""
         meta = source.meta
         try:
             with self._transaction() as db:
+                row = db.execute(
+                    "SELECT content_hash FROM sources WHERE scope = ? AND doc_id = ?",
+                    (source.scope, meta.doc_id),
+                ).fetchone()
+                if row is not None and row[0] == source.content_hash:
+                    return "unchanged"
+                action: WriteOutcome = "add" if row is None else "replace"
                 db.execute(
                     "DELETE FROM passages WHERE scope = ? AND doc_id = ?",
                     (source.scope, meta.doc_id),
@@ -246,6 +260,7 @@ class Registry:
                 self._log(db, source.scope, action, meta.doc_id, source.origin, source.loaded_by)
         except sqlite3.Error as exc:
             raise StoreError(f"could not record {meta.doc_id!r} in the registry: {exc}") from exc
+        return action
 
     def remove_source(self, scope: str, doc_id: str, *, actor: str) -> bool:
         """Delete a source and its passages; False if it was not there."""

@@ -16,7 +16,7 @@ from knowledge.ingest import Ingestor
 from knowledge.loaders import LoadLimits, MetaDefaults, load_text
 from knowledge.models import LoadedDocument, Passage, Source, SourceKind, SourceMeta
 from knowledge.passages import split_passages
-from knowledge.registry import Registry
+from knowledge.registry import Registry, WriteOutcome
 
 SCOPE = "default"
 
@@ -26,10 +26,12 @@ class FailingRegistry(Registry):
 
     fail_for = "doc-b"
 
-    def put_source(self, source: Source, passages: Sequence[Passage], **kwargs: str) -> None:
+    def put_source(
+        self, source: Source, passages: Sequence[Passage], *, embedding: str
+    ) -> WriteOutcome:
         if source.meta.doc_id == self.fail_for:
             raise StoreError(f"could not record {source.meta.doc_id!r}: disk I/O error")
-        super().put_source(source, passages, **kwargs)  # type: ignore[arg-type]
+        return super().put_source(source, passages, embedding=embedding)
 
 
 class FailingDense(DenseIndex):

@@ -95,3 +95,31 @@ def test_a_running_reader_sees_sources_other_processes_add_and_remove(tmp_path: 
             assert other["verdict"] == "refuted"
     finally:
         reader.close()
+
+
+@pytest.mark.slow
+def test_two_processes_loading_the_same_folder_at_once_add_each_source_once(
+    tmp_path: Path,
+) -> None:
+    data = tmp_path / "data"
+    command = [*FACTDESK, "--data-dir", str(data), "ingest", "--json", str(SAMPLE_CORPUS)]
+    runs = [
+        subprocess.Popen(
+            command, cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        )
+        for _ in range(2)
+    ]
+    reports = []
+    for run in runs:
+        out, err = run.communicate(timeout=600)
+        assert run.returncode == 0, err
+        reports.append(json.loads(out))
+
+    documents = len(list(SAMPLE_CORPUS.rglob("*.md")))
+    added = [doc for report in reports for doc in report["added"]]
+    assert sorted(added) == sorted(set(added))  # no source reported added twice
+    assert len(added) == documents
+    for report in reports:
+        assert len(report["added"]) + len(report["unchanged"]) == documents
+    journal = json.loads(_cli(data, "sources", "log", "--json", "--limit", "1000").stdout)
+    assert sum(entry["action"] == "add" for entry in journal) == documents

@@ -35,7 +35,7 @@ def _passages(doc_id: str, tag: str = "a") -> list[Passage]:
 def test_put_get_list_and_generations(tmp_path: Path) -> None:
     registry = Registry(tmp_path / "r.sqlite3")
     assert registry.scope_state("s1").generation == 0
-    registry.put_source(_source("d1"), _passages("d1"), action="add", embedding="model/fp32")
+    registry.put_source(_source("d1"), _passages("d1"), embedding="model/fp32")
     state = registry.scope_state("s1")
     assert (state.generation, state.embedding) == (1, "model/fp32")
     got = registry.get_source("s1", "d1")
@@ -49,10 +49,8 @@ def test_put_get_list_and_generations(tmp_path: Path) -> None:
 
 def test_replacing_a_source_swaps_its_passages(tmp_path: Path) -> None:
     registry = Registry(tmp_path / "r.sqlite3")
-    registry.put_source(_source("d1"), _passages("d1", "a"), action="add", embedding="m")
-    registry.put_source(
-        _source("d1", digest="h2"), _passages("d1", "b"), action="replace", embedding="m"
-    )
+    registry.put_source(_source("d1"), _passages("d1", "a"), embedding="m")
+    registry.put_source(_source("d1", digest="h2"), _passages("d1", "b"), embedding="m")
     assert [p.passage_id for p in registry.passages("s1", "d1")] == ["d1#b-0", "d1#b-1"]
     assert registry.count_passages("s1") == 2
     assert [e.action for e in registry.journal("s1")] == ["replace", "add"]
@@ -60,7 +58,7 @@ def test_replacing_a_source_swaps_its_passages(tmp_path: Path) -> None:
 
 def test_remove_and_journal(tmp_path: Path) -> None:
     registry = Registry(tmp_path / "r.sqlite3")
-    registry.put_source(_source("d1"), _passages("d1"), action="add", embedding="m")
+    registry.put_source(_source("d1"), _passages("d1"), embedding="m")
     assert registry.remove_source("s1", "d1", actor="mod#2")
     assert not registry.remove_source("s1", "d1", actor="mod#2")
     assert registry.count_passages("s1") == 0
@@ -71,10 +69,10 @@ def test_remove_and_journal(tmp_path: Path) -> None:
 
 def test_a_failed_transaction_changes_nothing(tmp_path: Path) -> None:
     registry = Registry(tmp_path / "r.sqlite3")
-    registry.put_source(_source("d1"), _passages("d1"), action="add", embedding="m")
+    registry.put_source(_source("d1"), _passages("d1"), embedding="m")
     clash = _passages("d2") + _passages("d2")  # the same passage id twice
     with pytest.raises(StoreError, match="could not record 'd2'"):
-        registry.put_source(_source("d2"), clash, action="add", embedding="m")
+        registry.put_source(_source("d2"), clash, embedding="m")
     assert registry.get_source("s1", "d2") is None
     assert registry.scope_state("s1").generation == 1
 
@@ -86,3 +84,16 @@ def test_a_registry_from_a_newer_factdesk_is_refused(tmp_path: Path) -> None:
         db.execute("PRAGMA user_version=99")
     with pytest.raises(StoreError, match="upgrade factdesk"):
         Registry(path)
+
+
+def test_a_write_says_whether_it_added_replaced_or_found_the_same_content(tmp_path: Path) -> None:
+    registry = Registry(tmp_path / "r.sqlite3")
+    other_process = Registry(tmp_path / "r.sqlite3")
+
+    first = registry.put_source(_source("d1"), _passages("d1"), embedding="m")
+    again = other_process.put_source(_source("d1"), _passages("d1"), embedding="m")
+    changed = other_process.put_source(_source("d1", digest="h2"), _passages("d1"), embedding="m")
+
+    assert (first, again, changed) == ("add", "unchanged", "replace")
+    assert [e.action for e in registry.journal("s1")] == ["replace", "add"]
+    assert registry.scope_state("s1").generation == 2
