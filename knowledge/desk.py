@@ -109,6 +109,7 @@ class Desk:
             persist_dir=None if store.chroma_host else data_dir / "chroma",
             host=store.chroma_host,
             port=store.chroma_port,
+            token=store.chroma_token.get_secret_value() if store.chroma_token else None,
         )
         self.lexical = LexicalIndex(data_dir / "bm25")
         ingest = self.settings.ingest

@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, field_validator
+from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 __all__ = [
@@ -33,6 +33,7 @@ class StoreSettings(BaseSettings):
     scope: str = "default"
     chroma_host: str | None = None
     chroma_port: int = 8000
+    chroma_token: SecretStr | None = None  # sent to the Chroma server, never logged
 
     @field_validator("data_dir")
     @classmethod

@@ -51,16 +51,25 @@ class DenseIndex:
         persist_dir: Path | None = None,
         host: str | None = None,
         port: int = 8000,
+        token: str | None = None,
     ) -> None:
         self._host, self._port, self._persist_dir = host, port, persist_dir
+        self._token = token
         self._client = self._connect()
         self._embeddings = embeddings
         self._open: dict[str, tuple[Chroma, Any]] = {}
         self._lock = threading.Lock()
 
     def _connect(self) -> Any:
-        settings = ChromaSettings(anonymized_telemetry=False)
         host, persist_dir = self._host, self._persist_dir
+        settings = ChromaSettings(anonymized_telemetry=False)
+        if host and self._token:
+            # Chroma's own token client: "Authorization: Bearer <token>" on every request.
+            settings = ChromaSettings(
+                anonymized_telemetry=False,
+                chroma_client_auth_provider="chromadb.auth.token_authn.TokenAuthClientProvider",
+                chroma_client_auth_credentials=self._token,
+            )
         try:
             if host:
                 return chromadb.HttpClient(host=host, port=self._port, settings=settings)

@@ -5,12 +5,15 @@ from __future__ import annotations
 import socket
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import httpx
 import pytest
+from pydantic import SecretStr
 
 from knowledge import Desk, Settings, StoreError, StoreSettings, VerdictLabel
 from knowledge.embeddings import MiniLMEmbeddings
@@ -84,3 +87,43 @@ def test_an_unreachable_server_is_a_clear_error(
     )
     with pytest.raises(StoreError, match=r"Chroma server at 127\.0\.0\.1"):
         Desk(settings, embeddings=embeddings)
+
+
+def test_a_token_is_sent_on_every_request_and_the_server_still_answers(
+    chroma_server: int, tmp_path: Path, embeddings: MiniLMEmbeddings
+) -> None:
+    # What goes over the wire: a listener that records the first request's headers.
+    seen: list[str | None] = []
+
+    class Recorder(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            seen.append(self.headers.get("Authorization"))
+            self.send_error(503)
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    listener = ThreadingHTTPServer(("127.0.0.1", 0), Recorder)
+    threading.Thread(target=listener.serve_forever, daemon=True).start()
+    try:
+        recorded = StoreSettings(
+            data_dir=tmp_path / "a",
+            chroma_host="127.0.0.1",
+            chroma_port=listener.server_address[1],
+            chroma_token=SecretStr("s3cret"),
+        )
+        with pytest.raises(StoreError):
+            Desk(Settings(store=recorded), embeddings=embeddings)
+    finally:
+        listener.shutdown()
+    assert seen and set(seen) == {"Bearer s3cret"}
+
+    # A real server that does not check tokens (chromadb 1.x `chroma run`) still serves.
+    real = StoreSettings(
+        data_dir=tmp_path / "b",
+        chroma_host="127.0.0.1",
+        chroma_port=chroma_server,
+        chroma_token=SecretStr("s3cret"),
+    )
+    with Desk(Settings(store=real), embeddings=embeddings) as desk:
+        assert desk.ingest([str(SAMPLE_CORPUS)], scope="token-scope").ok
