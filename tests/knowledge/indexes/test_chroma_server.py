@@ -116,7 +116,8 @@ def test_a_token_is_sent_on_every_request_and_the_server_still_answers(
             Desk(Settings(store=recorded), embeddings=embeddings)
     finally:
         listener.shutdown()
-    assert seen and set(seen) == {"Bearer s3cret"}
+    assert seen
+    assert set(seen) == {"Bearer s3cret"}
 
     # A real server that does not check tokens (chromadb 1.x `chroma run`) still serves.
     real = StoreSettings(
