@@ -14,6 +14,8 @@ _SCALES = {
     "thousand": 1e3,
     "k": 1e3,
     "million": 1e6,
+    "mil": 1e6,  # chat: "worth like 40 mil"
+    "mill": 1e6,
     "m": 1e6,
     "mn": 1e6,
     "billion": 1e9,
@@ -63,7 +65,7 @@ _CURRENCIES = {
 
 _NUMBER = re.compile(
     r"(?P<cur>[$€£])?\s?(?P<num>\d+(?:[.,]\d+)*)\s?(?P<scale>thousand|million|billion|trillion|"
-    r"bn|mn|tn|[kmb])?\b(?P<pct>\s?(?:%|per ?cent|percent))?",
+    r"bn|mn|tn|mill|mil|[kmb])?\b(?P<pct>\s?(?:%|per ?cent|percent))?",
     re.I,
 )
 _DURATION = re.compile(

@@ -37,6 +37,8 @@ def test_counts_with_their_unit(text: str, expected: list[tuple[str, float]]) ->
         ("worth 1 billion tenge", [("kzt", 1_000_000_000)]),
         ("about 2.26 million dollars", [("usd", 2_260_000)]),
         ("5,000 euros", [("eur", 5_000)]),
+        ("worth like 40 mil", [("", 40_000_000)]),
+        ("3 military bases", [("militari", 3)]),
     ],
 )
 def test_money(text: str, expected: list[tuple[str, float]]) -> None:
