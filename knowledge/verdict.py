@@ -320,6 +320,20 @@ def _figure_first_hand(query: Query, docs: Sequence[_Doc]) -> bool:
     return any(answered) or not answered
 
 
+def _overtaken(query: Query, supporters: Sequence[_Doc], docs: Sequence[_Doc]) -> bool:
+    """Whether a question about how things stand now ("is he still the coach?") is backed only
+    by reports older than the newest credible source on the story, which does not repeat them:
+    what was so then may have changed since ("the strike began" before "the deal was reached"),
+    and the support describes the past. It stays unconfirmed rather than true."""
+    if not query.present or not supporters:
+        return False
+    dated = [d.published for d in supporters if d.published]
+    newest = max(
+        (d.published for d in docs if d.published and d.credibility.credible), default=None
+    )
+    return bool(dated) and newest is not None and max(dated) < newest
+
+
 def _label(
     query: Query, tally: _Tally, docs: Sequence[_Doc], texts: Mapping[str, str]
 ) -> tuple[VerdictLabel, float, float]:
@@ -363,6 +377,8 @@ def _label(
     )
     if support >= policy.carry and support >= policy.lead * refute:
         if unproven and len(tally.support.credible_voices) < 2:
+            return VerdictLabel.UNVERIFIED, _UNCALIBRATED, 1.0
+        if _overtaken(query, tally.supporters, docs):
             return VerdictLabel.UNVERIFIED, _UNCALIBRATED, 1.0
         ceiling = _ceiling(tally.support.voices, policy)
         if unproven:
@@ -495,11 +511,28 @@ def _cited(
         weak_refuters: list[tuple[_Doc, StanceLabel | None]] = [
             (d, StanceLabel.REFUTES) for d in tally.refuters if not d.credibility.credible
         ]
+        # Support that newer reporting overtook (see `_overtaken`): the newest report first,
+        # then what said so before it.
+        supported_before: list[tuple[_Doc, StanceLabel | None]] = [
+            (d, StanceLabel.SUPPORTS) for d in tally.supporters
+        ]
+        newest = max(
+            (d for d in docs if d.published and d.credibility.credible),
+            key=lambda d: d.published or date.min,
+            default=None,
+        )
+        since: list[tuple[_Doc, StanceLabel | None]] = (
+            [(newest, None)]
+            if newest and supported_before and newest not in tally.supporters
+            else []
+        )
         ordered = (
             [(d, None) for d in tally.uncertain]
             + echoed
             + weak_refuters
             + [(d, None) for d in tally.relayed]
+            + since
+            + supported_before
         )
     seen: set[str] = set()
     chosen: list[Evidence] = []

@@ -495,6 +495,24 @@ def test_the_latest_source_decides_how_things_stand_now() -> None:
     assert decide(asked_now, items).label is VerdictLabel.REFUTED
 
 
+def test_how_things_stand_now_is_unconfirmed_when_only_older_reports_say_so() -> None:
+    asked_now = Query.plain(
+        Claim("is the strike still on?", "the strike still on", QuestionType.YES_NO)
+    )
+    began = [
+        evidence("strike-begins", SourceKind.NEWS, SUPPORTS, p=0.9, published=date(2025, 9, 8)),
+        evidence("union-call", SourceKind.STATEMENT, SUPPORTS, p=0.9, published=date(2025, 9, 8)),
+    ]
+    deal = evidence("deal-reached", SourceKind.NEWS, NEUTRAL, p=0.8, published=date(2025, 9, 19))
+
+    assert decide(asked_now, began).label is VerdictLabel.SUPPORTED
+    assert decide(asked_now, [*began, deal]).label is VerdictLabel.UNVERIFIED
+    asked_then = Query.plain(
+        Claim("did the strike begin?", "the strike begin", QuestionType.YES_NO)
+    )
+    assert decide(asked_then, [*began, deal]).label is VerdictLabel.SUPPORTED
+
+
 FIGURE = Query.plain(
     Claim("how many boats were sold?", "boats were sold", QuestionType.WH, wh_word="how many")
 )
