@@ -154,6 +154,7 @@ class Signal(StrEnum):
     reason shown to people."""
 
     STATES = "states it"
+    STATES_SUBJECT = "states its subject, not its point"
     HEDGES = "says it may be so"
     SAYS_OPPOSITE = "says the opposite"
     DIFFERENT_FIGURE = "gives a different figure"

@@ -38,7 +38,7 @@ from knowledge.stance.lexical import LexicalStance
 __all__ = ["MIN_MODEL_CONFIDENCE", "HybridStance"]
 
 # The rules' readings that the model replaces (relayed support stays the rules': an echo).
-_MODEL_READS = frozenset({Signal.STATES, Signal.NOT_ADDRESSED})
+_MODEL_READS = frozenset({Signal.STATES, Signal.STATES_SUBJECT, Signal.NOT_ADDRESSED})
 # ... when it is at least this sure; the reason is in `knowledge.policy.StancePolicy`.
 MIN_MODEL_CONFIDENCE = STANCE.min_model_confidence
 

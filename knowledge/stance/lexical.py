@@ -224,6 +224,17 @@ LADDER: tuple[Rung, ...] = (
         relays=True,
     ),
     Rung(
+        # "the zoo's orangutan escaped" asked whether the zoo was fined: most of the claim's
+        # words, none of what it says about them. The rules cannot tell this from a paraphrase
+        # of the point, so the model may call it beside the point (`hybrid.py`).
+        "states its subject, not its point",
+        lambda f: f.positive and f.reading.point_missing,
+        SUPPORTS,
+        _stated_strength,
+        Signal.STATES_SUBJECT,
+        relays=True,
+    ),
+    Rung(
         "states it",
         lambda f: f.positive,
         SUPPORTS,

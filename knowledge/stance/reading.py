@@ -56,6 +56,9 @@ _CLOSE_MEANING = 0.6  # dense similarity that counts as close
 # How much more a claim word counts when few retrieved passages share it.
 _IDF_SLOPE = 0.25
 TARGETS = 0.5  # share of the text a denial, rating or doubt refers to
+# A claim word that at most this share of the passages using its commonest word use is part
+# of its point (see `ClaimView.point`).
+_POINT_SHARE = 0.5
 _TITLE_HELPS_FROM = 0.5  # a clause sharing this much may borrow the rest from the title
 
 
@@ -128,6 +131,11 @@ class ClaimView:
     acts: frozenset[str]
     amounts: tuple[Quantity, ...]
     opposites: frozenset[str]
+    # The words that say what the claim says about its subject: those fewer retrieved
+    # passages share than its commonest word ("open" in "is the new tram line open yet"), and
+    # that at least one of them uses (a word none uses is chat or a paraphrase, not a point a
+    # passage could be checked for). Empty when every word is as common as the rest.
+    point: frozenset[str] = frozenset()
 
     @classmethod
     def of(cls, claim: str, evidence: Sequence[EvidenceText] = ()) -> ClaimView:
@@ -137,11 +145,11 @@ class ClaimView:
         # The words every retrieved passage shares are the topic; the ones few share are what
         # the claim says about it ("open" in "is the new tram line open yet").
         pools = [set(terms(f"{e.context} {e.text}")) for e in evidence]
-        words = {
-            w: 1.0
-            + _IDF_SLOPE * math.log((len(pools) + 1) / (1 + sum(1 for p in pools if found(w, p))))
-            for w in stems
-        }
+        counts = {w: sum(1 for p in pools if found(w, p)) for w in stems}
+        words = {w: 1.0 + _IDF_SLOPE * math.log((len(pools) + 1) / (1 + counts[w])) for w in stems}
+        used = [w for w in stems if counts[w]]
+        common = max((counts[w] for w in used), default=0)
+        point = frozenset(w for w in used if counts[w] <= common * _POINT_SHARE)
         acts = frozenset(
             act for act, prefixes in _ACTS.items() if any(w.startswith(prefixes) for w in stems)
         )
@@ -152,6 +160,7 @@ class ClaimView:
             acts,
             tuple(quantities(text)),
             opposite_words(stems),
+            point,
         )
 
 
@@ -182,6 +191,9 @@ class Reading:
     similarity: float
     amount_matches: bool
     amount_differs: bool
+    # The claim has a point (`ClaimView.point`) and none of its words is in the passage, the
+    # passage before it or the document's title: it shares the claim's subject only.
+    point_missing: bool = False
 
     @classmethod
     def of(cls, claim: ClaimView, item: EvidenceText) -> Reading:
@@ -205,10 +217,12 @@ class Reading:
         covers = share(claim.words, own)
         before = share(claim.words, terms(item.context)) if item.context else 0.0
         titled = share(claim.words, [*own, *terms(item.title)]) if item.title else covers
-        found = quantities(item.text)
+        pool = {*own, *terms(item.context or ""), *terms(item.title or "")}
+        point_missing = bool(claim.point) and not any(found(w, pool) for w in claim.point)
+        found_amounts = quantities(item.text)
         matches = differs = False
         for wanted in claim.amounts:
-            same_unit = [q for q in found if q.unit in (wanted.unit, "")]
+            same_unit = [q for q in found_amounts if q.unit in (wanted.unit, "")]
             if any(same_amount(q.value, wanted.value) for q in same_unit):
                 matches = True
             elif any(q.unit == wanted.unit for q in same_unit):
@@ -224,6 +238,7 @@ class Reading:
             similarity=item.similarity if item.similarity is not None else 0.0,
             amount_matches=matches,
             amount_differs=differs and not matches,
+            point_missing=point_missing,
         )
 
     def states(self, share: float) -> bool:

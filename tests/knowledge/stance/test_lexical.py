@@ -324,6 +324,10 @@ RUNG_EXAMPLES = {
         "Studies of whether the lanes made Ruritania streets safer reached opposite conclusions.",
     ),
     "states it, hedged": (SHIPS, "Ruritania may have sold its ships to the navy."),
+    "states its subject, not its point": (
+        "The zoo was fined over the escaped orangutan.",
+        "The zoo's orangutan escaped on Saturday.",
+    ),
     "states it": (SHIPS, "Ruritania sold its ships to the navy."),
     "judges another claim": (SHIPS, "The claim that Ruritania's new airport has opened is false."),
     "does not address it": (SHIPS, "Ruritania's football team won on Monday."),
@@ -336,10 +340,22 @@ def test_every_rung_has_an_example_and_a_unique_name() -> None:
     assert set(names) == set(RUNG_EXAMPLES)
 
 
+# The other passages retrieved with an example, where the rung depends on them: which of the
+# claim's words are its point depends on how many passages share each.
+RUNG_NEIGHBOURS = {
+    "states its subject, not its point": [
+        "The zoo was fined over the orangutan's escape.",
+        "The orangutan's escape closed the zoo for a day.",
+        "After the escape the zoo's orangutan was sedated.",
+    ],
+}
+
+
 @pytest.mark.parametrize("name", [rung.name for rung in LADDER])
 def test_each_rung_decides_its_example(name: str) -> None:
     claim, text = RUNG_EXAMPLES[name]
-    view = ClaimView.of(claim, [EvidenceText(text, "", 0.7)])
+    others = [EvidenceText(t, "", 0.7) for t in RUNG_NEIGHBOURS.get(name, [])]
+    view = ClaimView.of(claim, [EvidenceText(text, "", 0.7), *others])
     rung, stance = climb(Facts.of(view, EvidenceText(text, "", 0.7)))
 
     assert rung.name == name
@@ -375,3 +391,16 @@ def test_a_number_with_a_thousands_comma_or_a_point_stays_in_its_clause() -> Non
         "Sales fell 1.4 percent",
         " Shares rose",
     ]
+
+
+def test_the_point_is_what_few_passages_share_and_a_passage_without_it_states_the_subject() -> None:
+    claim = "The zoo was fined over the escaped orangutan."
+    passages = [RUNG_EXAMPLES["states its subject, not its point"][1]]
+    passages += RUNG_NEIGHBOURS["states its subject, not its point"]
+    view = ClaimView.of(claim, [EvidenceText(t, "", 0.7) for t in passages])
+
+    assert view.point == {"fine"}
+    fined = climb(Facts.of(view, EvidenceText(passages[1], "", 0.7)))[1]
+    assert fined.signal is Signal.STATES
+    alone = ClaimView.of(claim, [EvidenceText(passages[0], "", 0.7)])
+    assert alone.point == frozenset()  # one passage: no word is rarer than another
