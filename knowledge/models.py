@@ -186,6 +186,9 @@ class Stance:
     probs: Mapping[str, float]
     signal: Signal = Signal.NOT_ADDRESSED
     attributed: bool = False
+    # The passage lacks what the claim says about its subject (its point): a denial or a
+    # rating here may judge another claim about the same thing, so it is no firm voice.
+    off_point: bool = False
 
     @property
     def reason(self) -> str:

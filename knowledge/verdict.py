@@ -68,6 +68,7 @@ class _Doc:
     hedged: bool = False
     relays: bool = False  # a passage squarely about the claim relays someone's claim
     signal: Signal | None = None  # how the passage that decides its label reads
+    off_point: bool = False  # ... and that passage lacks the claim's point (`Stance.off_point`)
     unnamed: bool = False  # the piece rests on unnamed sources somewhere ("a source said")
     evidence: list[Evidence] = field(default_factory=list)
 
@@ -123,10 +124,14 @@ def _settle(doc: _Doc) -> None:
         doc.label = StanceLabel.REFUTES
         doc.strength = best_refute.stance.probs[StanceLabel.REFUTES.value]
         doc.signal = best_refute.stance.signal
+        doc.off_point = all(e.stance.off_point for e in refutes)
     elif best_support:
         doc.label = StanceLabel.SUPPORTS
         doc.strength = best_support.stance.probs[StanceLabel.SUPPORTS.value]
         doc.signal = best_support.stance.signal
+        doc.off_point = all(
+            e.stance.off_point or e.stance.signal is Signal.STATES_SUBJECT for e in supports
+        )
         doc.hedged = all(e.stance.signal is Signal.HEDGES for e in supports)
         # A social post, a report that relays someone else's claim, or a source no one
         # stands behind (anonymous, or campaigning on the matter) only asserts it.
@@ -275,7 +280,10 @@ def _ceiling(voices: Sequence[Sequence[_Doc]], policy: VerdictPolicy) -> float:
 
 
 def _voices_ceiling(voices: Sequence[Sequence[_Doc]], policy: VerdictPolicy) -> float:
-    credible = [v for v in voices if any(d.credibility.credible for d in v)]
+    # A source whose every reading lacks the claim's point (it states only the subject, or
+    # judges a claim that may be another) is no firm voice: nothing above "Likely" rests on
+    # such readings.
+    credible = [v for v in voices if any(d.credibility.credible and not d.off_point for d in v)]
     if not credible:
         return policy.one_voice_cap
     if len(credible) == 1:

@@ -16,7 +16,7 @@ The rules are one ordered table, `LADDER`: the first rung whose condition holds 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from knowledge.models import Signal, Stance, StanceLabel
 from knowledge.stance import EvidenceText
@@ -278,6 +278,8 @@ def climb(facts: Facts) -> tuple[Rung, Stance]:
             label = _oriented(rung.label, facts) if rung.oriented else rung.label
             relayed = rung.relays and facts.attributed
             stance = _stance(label, rung.strength(facts), rung.signal, relayed)
+            if rung.oriented and label is not StanceLabel.NEUTRAL:
+                stance = replace(stance, off_point=facts.reading.point_missing)
             return rung, stance
     raise AssertionError("the last rung always applies")  # pragma: no cover
 

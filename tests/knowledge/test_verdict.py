@@ -421,6 +421,36 @@ def test_two_independent_outlets_can_be_very_likely() -> None:
     assert 0.8 <= verdict.confidence <= VERDICT.several_voices_cap
 
 
+def test_outlets_read_as_stating_only_the_subject_are_likely_at_most() -> None:
+    subject_only = [
+        evidence(name, SourceKind.NEWS, SUPPORTS, p=0.97, relevance=1, signal=signal)
+        for name, signal in [("paper", Signal.STATES_SUBJECT), ("wire", Signal.STATES_SUBJECT)]
+    ]
+    verdict = decide(YES_NO, subject_only)
+    assert verdict.label is VerdictLabel.SUPPORTED
+    assert verdict.confidence <= VERDICT.one_voice_cap < 0.8
+
+    one_firm = [subject_only[0], replace(subject_only[1], stance=stance(SUPPORTS, 0.97))]
+    assert decide(YES_NO, one_firm).confidence <= VERDICT.one_voice_cap
+
+
+def test_refutations_that_may_judge_another_claim_are_likely_at_most() -> None:
+    ratings = [
+        evidence(name, kind, REFUTES, p=0.95, relevance=1, signal=signal)
+        for name, kind, signal in [
+            ("check", SourceKind.FACTCHECK, Signal.RATES_FALSE),
+            ("regulator", SourceKind.STATEMENT, Signal.DENIES),
+        ]
+    ]
+    firm = decide(YES_NO, ratings)
+    off_point = [replace(e, stance=replace(e.stance, off_point=True)) for e in ratings]
+    loose = decide(YES_NO, off_point)
+
+    assert firm.label is loose.label is VerdictLabel.REFUTED
+    assert firm.confidence >= 0.8
+    assert loose.confidence <= VERDICT.one_voice_cap
+
+
 def test_a_party_speaking_of_its_own_acts_can_be_very_likely_never_certain() -> None:
     verdict = decide(
         TOLVEN,

@@ -404,3 +404,16 @@ def test_the_point_is_what_few_passages_share_and_a_passage_without_it_states_th
     assert fined.signal is Signal.STATES
     alone = ClaimView.of(claim, [EvidenceText(passages[0], "", 0.7)])
     assert alone.point == frozenset()  # one passage: no word is rarer than another
+
+
+def test_a_denial_without_the_claims_point_is_marked_off_point() -> None:
+    claim = "The zoo was fined over the escaped orangutan."
+    others = RUNG_NEIGHBOURS["states its subject, not its point"]
+    denial = "The zoo denied that its orangutan had escaped through an open gate."
+    denies_fine = "The zoo denied that it had been fined over the escape."
+    view = ClaimView.of(claim, [EvidenceText(t, "", 0.7) for t in [denial, denies_fine, *others]])
+
+    off = climb(Facts.of(view, EvidenceText(denial, "", 0.7)))[1]
+    on = climb(Facts.of(view, EvidenceText(denies_fine, "", 0.7)))[1]
+    assert (off.signal, off.off_point) == (Signal.DENIES, True)
+    assert (on.signal, on.off_point) == (Signal.DENIES, False)
