@@ -73,6 +73,8 @@ _DURATION = re.compile(
     r"full|entire|single)[\s-]+(?P<unit>day|week|fortnight|month|year)s?(?:[\s-]long)?\b",
     re.I,
 )
+# A figure just before "a year" or "a week" makes it a rate ("9.2 million florins a year").
+_RATE_BEFORE = re.compile(r"\d[\d,.]*\s?(?:[A-Za-z%]+\s+){0,2}$")
 # "eight boats", "forty people": a counted number in words ("a", "an" and "one" are left out:
 # "one official said" counts nothing).
 _COUNTED_WORDS = {
@@ -126,6 +128,8 @@ def quantities(text: str) -> list[Quantity]:
     for match in _DURATION.finditer(text):
         taken.append(match.span())
         n = match.group("n").lower()
+        if n in ("a", "an") and _RATE_BEFORE.search(text[: match.start()]):
+            continue  # "9 million a year", "£40 a week": a rate, not a length of time
         count = float(n) if n.isdigit() else float(_WORD_NUMBERS.get(n, 1))
         days = count * _DAYS[match.group("unit").lower()]
         found.append(Quantity("days", days, match.group()))

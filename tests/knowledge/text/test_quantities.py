@@ -120,3 +120,17 @@ def test_a_count_in_words_is_read_but_not_a_lone_one() -> None:
     assert [(q.unit, q.value) for q in quantities("Eight boats were sold.")] == [("boat", 8.0)]
     assert [(q.unit, q.value) for q in quantities("forty people were held")] == [("peopl", 40.0)]
     assert quantities("one official said a report was wrong") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("the levy will raise 9.2 million florins a year", [("florin", 9_200_000)]),
+        ("it brings in 9 mil a year", [("", 9_000_000)]),
+        ("the ferry was suspended for a week", [("days", 7)]),
+    ],
+)
+def test_a_figure_per_year_is_a_rate_not_a_length_of_time(
+    text: str, expected: list[tuple[str, float]]
+) -> None:
+    assert amounts(text) == expected
