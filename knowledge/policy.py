@@ -94,6 +94,10 @@ class VerdictPolicy:
     lead: float = 1.5
     # Both sides at least this heavy, with no clear lead, is a dispute.
     contested: float = 0.4
+    # A verdict that wins against credible, firm sources as heavy as a side in a dispute
+    # (`contested`, after discounts for later corrections) is "Likely" at most: a reader
+    # should know that credible sources say otherwise.
+    contested_cap: float = 0.75
     # Relevance from which a passage that relays a claim ("unnamed sources say ...", "posts
     # claim ...") shows the rumour is about: if nothing settles it, the answer is "Unconfirmed"
     # rather than "Not covered", even when no reading finds it stating the claim word for word.

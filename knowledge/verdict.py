@@ -271,6 +271,17 @@ def _logistic(x: float) -> float:
 _MODEL_READINGS = frozenset({Signal.MODEL_SUPPORTS, Signal.MODEL_REFUTES})
 
 
+def _against(other: _Side, policy: VerdictPolicy) -> float:
+    """The ceiling the other side puts on a verdict: `contested_cap` when credible, firm
+    sources there weigh as much as a side in a dispute must (`contested`)."""
+    firm = [
+        v
+        for v in other.credible_voices
+        if any(d.credibility.credible and not d.off_point for d in v)
+    ]
+    return policy.contested_cap if firm and other.weight >= policy.contested else 1.0
+
+
 def _ceiling(voices: Sequence[Sequence[_Doc]], policy: VerdictPolicy) -> float:
     """The most confidence what a verdict rests on can carry (`VerdictPolicy`'s caps)."""
     docs = [d for v in voices for d in v]
@@ -375,7 +386,7 @@ def _label(
         and refute >= policy.lead * support
         and refute > echo
     ):
-        ceiling = _ceiling(tally.refute.voices, policy)
+        ceiling = min(_ceiling(tally.refute.voices, policy), _against(tally.support, policy))
         confidence = _logistic(2.5 * (refute - support - echo) + 0.3)
         return VerdictLabel.REFUTED, min(confidence, ceiling), ceiling
     # A fact-check that found the evidence does not settle it ("Unproven") outweighs one voice
@@ -388,7 +399,7 @@ def _label(
             return VerdictLabel.UNVERIFIED, _UNCALIBRATED, 1.0
         if _overtaken(query, tally.supporters, docs):
             return VerdictLabel.UNVERIFIED, _UNCALIBRATED, 1.0
-        ceiling = _ceiling(tally.support.voices, policy)
+        ceiling = min(_ceiling(tally.support.voices, policy), _against(tally.refute, policy))
         if unproven:
             ceiling = min(ceiling, policy.one_voice_cap)
         if all(d.hedged for d in tally.supporters):

@@ -451,6 +451,21 @@ def test_refutations_that_may_judge_another_claim_are_likely_at_most() -> None:
     assert loose.confidence <= VERDICT.one_voice_cap
 
 
+def test_a_verdict_against_credible_sources_that_say_otherwise_is_likely_at_most() -> None:
+    officials = [
+        evidence("ministry", SourceKind.STATEMENT, SUPPORTS, p=0.95, relevance=1),
+        evidence("agency", SourceKind.STATEMENT, SUPPORTS, p=0.95, relevance=1),
+    ]
+    report = evidence(
+        "report", SourceKind.NEWS, REFUTES, p=0.6, relevance=1, signal=Signal.SAYS_OPPOSITE
+    )
+
+    assert decide(YES_NO, officials).confidence >= 0.8
+    contested = decide(YES_NO, [*officials, report])
+    assert contested.label is VerdictLabel.SUPPORTED
+    assert contested.confidence <= VERDICT.contested_cap < 0.8
+
+
 def test_a_party_speaking_of_its_own_acts_can_be_very_likely_never_certain() -> None:
     verdict = decide(
         TOLVEN,
