@@ -271,6 +271,10 @@ def _logistic(x: float) -> float:
 _MODEL_READINGS = frozenset({Signal.MODEL_SUPPORTS, Signal.MODEL_REFUTES})
 
 
+def _firm(doc: _Doc) -> bool:
+    return doc.credibility.credible and not doc.off_point and not doc.hedged
+
+
 def _against(other: _Side, policy: VerdictPolicy) -> float:
     """The ceiling the other side puts on a verdict: `contested_cap` when credible, firm
     sources there weigh as much as a side in a dispute must (`contested`)."""
@@ -292,9 +296,9 @@ def _ceiling(voices: Sequence[Sequence[_Doc]], policy: VerdictPolicy) -> float:
 
 def _voices_ceiling(voices: Sequence[Sequence[_Doc]], policy: VerdictPolicy) -> float:
     # A source whose every reading lacks the claim's point (it states only the subject, or
-    # judges a claim that may be another) is no firm voice: nothing above "Likely" rests on
-    # such readings.
-    credible = [v for v in voices if any(d.credibility.credible and not d.off_point for d in v)]
+    # judges a claim that may be another), or that only says it may be so, is no firm voice:
+    # nothing above "Likely" rests on such readings.
+    credible = [v for v in voices if any(_firm(d) for d in v)]
     if not credible:
         return policy.one_voice_cap
     if len(credible) == 1:

@@ -466,6 +466,15 @@ def test_a_verdict_against_credible_sources_that_say_otherwise_is_likely_at_most
     assert contested.confidence <= VERDICT.contested_cap < 0.8
 
 
+def test_a_source_that_only_says_it_may_be_so_is_no_second_voice() -> None:
+    paper = evidence("paper", SourceKind.NEWS, SUPPORTS, p=0.97, relevance=1)
+    maybe = evidence("wire", SourceKind.NEWS, SUPPORTS, p=0.97, relevance=1, signal=Signal.HEDGES)
+    firm = evidence("wire", SourceKind.NEWS, SUPPORTS, p=0.97, relevance=1)
+
+    assert decide(YES_NO, [paper, firm]).confidence >= 0.8
+    assert decide(YES_NO, [paper, maybe]).confidence <= VERDICT.one_voice_cap
+
+
 def test_a_party_speaking_of_its_own_acts_can_be_very_likely_never_certain() -> None:
     verdict = decide(
         TOLVEN,

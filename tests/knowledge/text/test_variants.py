@@ -133,6 +133,8 @@ def test_exact_word_ranks_above_its_synonyms(vocabulary: Vocabulary) -> None:
         ("did the paper walk back its story", "did the paper correct its story"),
         ("the minister rowed back on it", "the minister correct on it"),
         ("they backtracked", "they correct"),
+        ("did they take that back", "did they correct"),
+        ("the paper took it back", "the paper correct"),
         ("did veloria get rid of the statue", "did veloria removed the statue"),
         ("kestria picked up the boats", "kestria acquire the boats"),
         ("a firm bought out the yard", "a firm acquire the yard"),
