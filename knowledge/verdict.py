@@ -343,14 +343,14 @@ def _figure_first_hand(query: Query, docs: Sequence[_Doc]) -> bool:
     return any(answered) or not answered
 
 
-def _overtaken(query: Query, supporters: Sequence[_Doc], docs: Sequence[_Doc]) -> bool:
-    """Whether a question about how things stand now ("is he still the coach?") is backed only
-    by reports older than the newest credible source on the story, which does not repeat them:
-    what was so then may have changed since ("the strike began" before "the deal was reached"),
-    and the support describes the past. It stays unconfirmed rather than true."""
-    if not query.present or not supporters:
+def _overtaken(query: Query, side: Sequence[_Doc], docs: Sequence[_Doc]) -> bool:
+    """Whether a question about how things stand now ("is he still the coach?", "is it back
+    up again?") is settled only by reports older than the newest credible source on the story,
+    which does not repeat them: what was so then may have changed since ("the strike began"
+    before "the deal was reached"), and the side describes the past. It stays unconfirmed."""
+    if not query.present or not side:
         return False
-    dated = [d.published for d in supporters if d.published]
+    dated = [d.published for d in side if d.published]
     newest = max(
         (d.published for d in docs if d.published and d.credibility.credible), default=None
     )
@@ -391,6 +391,10 @@ def _label(
         and refute > echo
     ):
         ceiling = min(_ceiling(tally.refute.voices, policy), _against(tally.support, policy))
+        if _overtaken(query, tally.refuters, docs):
+            # Said not to be so before the newest report, which does not say: it may have
+            # changed since ("is it back up?"). Refuted, but "Likely" at most.
+            ceiling = min(ceiling, policy.one_voice_cap)
         confidence = _logistic(2.5 * (refute - support - echo) + 0.3)
         return VerdictLabel.REFUTED, min(confidence, ceiling), ceiling
     # A fact-check that found the evidence does not settle it ("Unproven") outweighs one voice
@@ -534,11 +538,11 @@ def _cited(
         weak_refuters: list[tuple[_Doc, StanceLabel | None]] = [
             (d, StanceLabel.REFUTES) for d in tally.refuters if not d.credibility.credible
         ]
-        # Support that newer reporting overtook (see `_overtaken`): the newest report first,
-        # then what said so before it.
-        supported_before: list[tuple[_Doc, StanceLabel | None]] = [
+        # A side that newer reporting overtook (see `_overtaken`): the newest report first,
+        # then what said so, or otherwise, before it.
+        before: list[tuple[_Doc, StanceLabel | None]] = [
             (d, StanceLabel.SUPPORTS) for d in tally.supporters
-        ]
+        ] + [(d, StanceLabel.REFUTES) for d in tally.refuters if d.credibility.credible]
         newest = max(
             (d for d in docs if d.published and d.credibility.credible),
             key=lambda d: d.published or date.min,
@@ -546,7 +550,7 @@ def _cited(
         )
         since: list[tuple[_Doc, StanceLabel | None]] = (
             [(newest, None)]
-            if newest and supported_before and newest not in tally.supporters
+            if newest and before and all(d is not newest for d, _ in before)
             else []
         )
         ordered = (
@@ -555,7 +559,7 @@ def _cited(
             + weak_refuters
             + [(d, None) for d in tally.relayed]
             + since
-            + supported_before
+            + before
         )
     seen: set[str] = set()
     chosen: list[Evidence] = []

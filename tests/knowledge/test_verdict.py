@@ -567,6 +567,26 @@ def test_how_things_stand_now_is_unconfirmed_when_only_older_reports_say_so() ->
     assert decide(asked_then, [*began, deal]).label is VerdictLabel.SUPPORTED
 
 
+def test_how_things_stand_now_is_likely_at_most_when_only_older_reports_deny_it() -> None:
+    asked_now = Query.plain(
+        Claim(
+            "can i pay online again or is it still down?",
+            "i can pay online again",
+            QuestionType.YES_NO,
+        )
+    )
+    down = [
+        evidence("outage", SourceKind.STATEMENT, REFUTES, p=0.9, published=date(2026, 10, 19)),
+        evidence("report", SourceKind.NEWS, REFUTES, p=0.9, published=date(2026, 10, 20)),
+    ]
+    update = evidence("update", SourceKind.STATEMENT, NEUTRAL, p=0.8, published=date(2026, 11, 4))
+
+    assert decide(asked_now, down).label is VerdictLabel.REFUTED
+    verdict = decide(asked_now, [*down, update])
+    assert verdict.label is VerdictLabel.REFUTED
+    assert verdict.confidence <= VERDICT.one_voice_cap
+
+
 FIGURE = Query.plain(
     Claim("how many boats were sold?", "boats were sold", QuestionType.WH, wh_word="how many")
 )
