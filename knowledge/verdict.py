@@ -542,7 +542,8 @@ def _cited(
         # then what said so, or otherwise, before it.
         before: list[tuple[_Doc, StanceLabel | None]] = [
             (d, StanceLabel.SUPPORTS) for d in tally.supporters
-        ] + [(d, StanceLabel.REFUTES) for d in tally.refuters if d.credibility.credible]
+        ]
+        before += [(d, StanceLabel.REFUTES) for d in tally.refuters if d.credibility.credible]
         newest = max(
             (d for d in docs if d.published and d.credibility.credible),
             key=lambda d: d.published or date.min,
