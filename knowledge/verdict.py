@@ -272,17 +272,14 @@ _MODEL_READINGS = frozenset({Signal.MODEL_SUPPORTS, Signal.MODEL_REFUTES})
 
 
 def _firm(doc: _Doc) -> bool:
+    """A credible source whose reading has the claim's point and does not only say "may"."""
     return doc.credibility.credible and not doc.off_point and not doc.hedged
 
 
 def _against(other: _Side, policy: VerdictPolicy) -> float:
     """The ceiling the other side puts on a verdict: `contested_cap` when credible, firm
     sources there weigh as much as a side in a dispute must (`contested`)."""
-    firm = [
-        v
-        for v in other.credible_voices
-        if any(d.credibility.credible and not d.off_point for d in v)
-    ]
+    firm = [v for v in other.credible_voices if any(_firm(d) for d in v)]
     return policy.contested_cap if firm and other.weight >= policy.contested else 1.0
 
 
@@ -347,7 +344,8 @@ def _overtaken(query: Query, side: Sequence[_Doc], docs: Sequence[_Doc]) -> bool
     """Whether a question about how things stand now ("is he still the coach?", "is it back
     up again?") is settled only by reports older than the newest credible source on the story,
     which does not repeat them: what was so then may have changed since ("the strike began"
-    before "the deal was reached"), and the side describes the past. It stays unconfirmed."""
+    before "the deal was reached"), and the side describes the past. Such support leaves the
+    claim unconfirmed; such a refutation is "Likely" at most."""
     if not query.present or not side:
         return False
     dated = [d.published for d in side if d.published]
