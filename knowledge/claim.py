@@ -135,10 +135,31 @@ def _segments(text: str) -> list[str]:
     return [p.strip() for p in parts if p.strip() and not _TAG_ONLY.match(p.strip())]
 
 
+# A question that only points back at what came before: "so it's happening?", "is that legit?"
+_POINTS_BACK = re.compile(r"\b(?:it|its|it's|that|this|they|them|he|she)\b", re.I)
+
+
 def _main_segment(text: str) -> str:
     segments = _segments(text) or [text]
     asked = [s for s in segments if "?" in s]
-    return asked[0] if asked else segments[0]
+    if not asked:
+        return segments[0]
+    first = segments.index(asked[0])
+    if first and _POINTS_BACK.search(asked[0]) and len(_content_words(asked[0])) <= 2:
+        return segments[first - 1]  # "X. so it's happening?" asks about X
+    return asked[0]
+
+
+def _content_words(text: str) -> list[str]:
+    return [w for w in re.findall(r"[a-z0-9']+", text.lower()) if w not in _FUNCTION_WORDS]
+
+
+# Words that carry no content of a claim, for telling a question that only points back.
+_FUNCTION_WORDS = frozenset(
+    "so it its it's that this they them he she is was are were be been did does do has have "
+    "had happening happen happened real true legit right really actually then now or what "
+    "the a an".split()
+)
 
 
 def _strip_tags(text: str) -> str:

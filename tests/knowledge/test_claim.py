@@ -353,3 +353,21 @@ def test_chat_spellings_are_read_before_the_question_is(
 @pytest.mark.parametrize("question", ["did the R&B singer quit?", "is the N road closed?"])
 def test_a_capital_letter_is_not_a_chat_word(question: str) -> None:
     assert parse_question(question).text.split()[1] in {"R&B", "N"}
+
+
+@pytest.mark.parametrize(
+    ("question", "claim"),
+    [
+        (
+            "my mate swears the band is playing the harbour festival, it got confirmed last "
+            "week. so its happening?",
+            "the band is playing the harbour festival, it got confirmed last week",
+        ),
+        ("the ferry was cancelled again. is that real?", "the ferry was cancelled again"),
+        ("the zoo closed. is it reopening next spring?", "it reopening next spring"),
+    ],
+)
+def test_a_question_that_only_points_back_asks_about_what_came_before(
+    question: str, claim: str
+) -> None:
+    assert parse_question(question).text == claim
