@@ -56,6 +56,7 @@ _CLOSE_MEANING = 0.6  # dense similarity that counts as close
 # How much more a claim word counts when few retrieved passages share it.
 _IDF_SLOPE = 0.25
 TARGETS = 0.5  # share of the text a denial, rating or doubt refers to
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 # A claim word that at most this share of the passages using its commonest word use is part
 # of its point (see `ClaimView.point`).
 _POINT_SHARE = 0.5
@@ -136,6 +137,8 @@ class ClaimView:
     # that at least one of them uses (a word none uses is chat or a paraphrase, not a point a
     # passage could be checked for). Empty when every word is as common as the rest.
     point: frozenset[str] = frozenset()
+    # Years the claim names ("the toll goes up to 7 in 2028"): a figure is about that time.
+    years: frozenset[str] = frozenset()
 
     @classmethod
     def of(cls, claim: str, evidence: Sequence[EvidenceText] = ()) -> ClaimView:
@@ -161,6 +164,7 @@ class ClaimView:
             tuple(quantities(text)),
             opposite_words(stems),
             point,
+            frozenset(_YEAR.findall(text)),
         )
 
 
@@ -221,11 +225,16 @@ class Reading:
         point_missing = bool(claim.point) and not any(found(w, pool) for w in claim.point)
         found_amounts = quantities(item.text)
         matches = differs = False
+        # A claim about a named year is not contradicted by a figure for some other time
+        # ("7 in 2028" against "4.50 from January"): the passage must name that year.
+        same_time = not claim.years or any(
+            year in f"{item.title or ''} {item.context or ''} {item.text}" for year in claim.years
+        )
         for wanted in claim.amounts:
             same_unit = [q for q in found_amounts if q.unit in (wanted.unit, "")]
             if any(same_amount(q.value, wanted.value) for q in same_unit):
                 matches = True
-            elif any(q.unit == wanted.unit for q in same_unit):
+            elif same_time and any(q.unit == wanted.unit for q in same_unit):
                 differs = True
         return cls(
             cues=cues_in(item.text),

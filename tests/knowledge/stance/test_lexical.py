@@ -417,3 +417,12 @@ def test_a_denial_without_the_claims_point_is_marked_off_point() -> None:
     on = climb(Facts.of(view, EvidenceText(denies_fine, "", 0.7)))[1]
     assert (off.signal, off.off_point) == (Signal.DENIES, True)
     assert (on.signal, on.off_point) == (Signal.DENIES, False)
+
+
+def test_a_figure_for_another_time_does_not_contradict_a_claim_about_a_named_year() -> None:
+    claim = "The bridge toll goes up to 7 sols in 2028."
+    today = judge(claim, "Drivers will pay a bridge toll of 6 sols each way from 1 January.")
+    then = judge(claim, "In 2028 the bridge toll will rise to 8 sols each way.")
+
+    assert today.signal is not Signal.DIFFERENT_FIGURE
+    assert then.signal is Signal.DIFFERENT_FIGURE
