@@ -344,8 +344,8 @@ def _overtaken(query: Query, side: Sequence[_Doc], docs: Sequence[_Doc]) -> bool
     """Whether a question about how things stand now ("is he still the coach?", "is it back
     up again?") is settled only by reports older than the newest credible source on the story,
     which does not repeat them: what was so then may have changed since ("the strike began"
-    before "the deal was reached"), and the side describes the past. Such support leaves the
-    claim unconfirmed; such a refutation is "Likely" at most."""
+    before "the deal was reached"), and the side may describe the past: its verdict is
+    "Likely" at most."""
     if not query.present or not side:
         return False
     dated = [d.published for d in side if d.published]
@@ -390,9 +390,7 @@ def _label(
     ):
         ceiling = min(_ceiling(tally.refute.voices, policy), _against(tally.support, policy))
         if _overtaken(query, tally.refuters, docs):
-            # Said not to be so before the newest report, which does not say: it may have
-            # changed since ("is it back up?"). Refuted, but "Likely" at most.
-            ceiling = min(ceiling, policy.one_voice_cap)
+            ceiling = min(ceiling, policy.one_voice_cap)  # it may have changed since
         confidence = _logistic(2.5 * (refute - support - echo) + 0.3)
         return VerdictLabel.REFUTED, min(confidence, ceiling), ceiling
     # A fact-check that found the evidence does not settle it ("Unproven") outweighs one voice
@@ -403,9 +401,9 @@ def _label(
     if support >= policy.carry and support >= policy.lead * refute:
         if unproven and len(tally.support.credible_voices) < 2:
             return VerdictLabel.UNVERIFIED, _UNCALIBRATED, 1.0
-        if _overtaken(query, tally.supporters, docs):
-            return VerdictLabel.UNVERIFIED, _UNCALIBRATED, 1.0
         ceiling = min(_ceiling(tally.support.voices, policy), _against(tally.refute, policy))
+        if _overtaken(query, tally.supporters, docs):
+            ceiling = min(ceiling, policy.one_voice_cap)
         if unproven:
             ceiling = min(ceiling, policy.one_voice_cap)
         if all(d.hedged for d in tally.supporters):
@@ -536,8 +534,8 @@ def _cited(
         weak_refuters: list[tuple[_Doc, StanceLabel | None]] = [
             (d, StanceLabel.REFUTES) for d in tally.refuters if not d.credibility.credible
         ]
-        # A side that newer reporting overtook (see `_overtaken`): the newest report first,
-        # then what said so, or otherwise, before it.
+        # Credible sources on either side that did not settle it (a fact-check found the
+        # claim unproven): the newest report first, then what said so, or otherwise, before.
         before: list[tuple[_Doc, StanceLabel | None]] = [
             (d, StanceLabel.SUPPORTS) for d in tally.supporters
         ]
