@@ -151,15 +151,11 @@ def _main_segment(text: str) -> str:
 
 
 def _content_words(text: str) -> list[str]:
-    return [w for w in re.findall(r"[a-z0-9']+", text.lower()) if w not in _FUNCTION_WORDS]
+    return [w for w in re.findall(r"[a-z0-9']+", text.lower()) if w not in _POINTING_WORDS]
 
 
-# Words that carry no content of a claim, for telling a question that only points back.
-_FUNCTION_WORDS = frozenset(
-    "so it its it's that this they them he she is was are were be been did does do has have "
-    "had happening happen happened real true legit right really actually then now or what "
-    "the a an".split()
-)
+# Words that carry no claim of their own (knowledge/lexicon/chat.toml, `pointing_back`).
+_POINTING_WORDS = frozenset(lexicon_words("chat", "pointing_back"))
 
 
 def _strip_tags(text: str) -> str:
