@@ -136,7 +136,7 @@ def _segments(text: str) -> list[str]:
 
 
 # A question that only points back at what came before: "so it's happening?", "is that legit?"
-_POINTS_BACK = re.compile(r"\b(?:it|its|it's|that|this|they|them|he|she)\b", re.I)
+_POINTS_BACK = re.compile(r"\b" + _words("pointing_pronouns") + r"\b", re.I)
 
 
 def _main_segment(text: str) -> str:
@@ -154,8 +154,11 @@ def _content_words(text: str) -> list[str]:
     return [w for w in re.findall(r"[a-z0-9']+", text.lower()) if w not in _POINTING_WORDS]
 
 
-# Words that carry no claim of their own (knowledge/lexicon/chat.toml, `pointing_back`).
-_POINTING_WORDS = frozenset(lexicon_words("chat", "pointing_back"))
+# Words that carry no claim of their own (knowledge/lexicon/chat.toml, `pointing_pronouns`
+# and `pointing_back`).
+_POINTING_WORDS = frozenset(
+    [*lexicon_words("chat", "pointing_pronouns"), *lexicon_words("chat", "pointing_back")]
+)
 
 
 def _strip_tags(text: str) -> str:
