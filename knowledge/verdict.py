@@ -349,10 +349,17 @@ def _overtaken(query: Query, side: Sequence[_Doc], docs: Sequence[_Doc]) -> bool
     if not query.present or not side:
         return False
     dated = [d.published for d in side if d.published]
-    newest = max(
-        (d.published for d in docs if d.published and d.credibility.credible), default=None
+    newest = _newest_credible(docs)
+    return bool(dated) and newest is not None and max(dated) < (newest.published or date.min)
+
+
+def _newest_credible(docs: Sequence[_Doc]) -> _Doc | None:
+    """The latest dated credible report among `docs`, if any is dated."""
+    return max(
+        (d for d in docs if d.published and d.credibility.credible),
+        key=lambda d: d.published or date.min,
+        default=None,
     )
-    return bool(dated) and newest is not None and max(dated) < newest
 
 
 def _label(
@@ -540,11 +547,7 @@ def _cited(
             (d, StanceLabel.SUPPORTS) for d in tally.supporters
         ]
         before += [(d, StanceLabel.REFUTES) for d in tally.refuters if d.credibility.credible]
-        newest = max(
-            (d for d in docs if d.published and d.credibility.credible),
-            key=lambda d: d.published or date.min,
-            default=None,
-        )
+        newest = _newest_credible(docs)
         since: list[tuple[_Doc, StanceLabel | None]] = (
             [(newest, None)]
             if newest and before and all(d is not newest for d, _ in before)

@@ -218,10 +218,12 @@ class Reading:
                 )
             )
         own = terms(item.text)
+        context = terms(item.context) if item.context else []
+        title = terms(item.title) if item.title else []
         covers = share(claim.words, own)
-        before = share(claim.words, terms(item.context)) if item.context else 0.0
-        titled = share(claim.words, [*own, *terms(item.title)]) if item.title else covers
-        pool = {*own, *terms(item.context or ""), *terms(item.title or "")}
+        before = share(claim.words, context) if item.context else 0.0
+        titled = share(claim.words, [*own, *title]) if item.title else covers
+        pool = {*own, *context, *title}
         point_missing = bool(claim.point) and not any(found(w, pool) for w in claim.point)
         found_amounts = quantities(item.text)
         matches = differs = False
