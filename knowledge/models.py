@@ -187,7 +187,8 @@ class Stance:
     signal: Signal = Signal.NOT_ADDRESSED
     attributed: bool = False
     # The passage lacks what the claim says about its subject (its point): a denial or a
-    # rating here may judge another claim about the same thing, so it is no firm voice.
+    # rating here may judge another claim about the same thing, and a model's reading of it
+    # rests on the subject's words alone, so it is no firm voice.
     off_point: bool = False
 
     @property

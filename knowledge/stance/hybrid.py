@@ -22,7 +22,9 @@ marked `attributed`: the verdict counts such echoes once and at low weight, and 
 makes a rumour "Unconfirmed" rather than "nothing found". (The model alone, trained to call a
 relayed claim neutral, would drop them.) Where the rules find nothing, the model reads a relayed
 passage too, and its reading stays marked `attributed`; it may find it repeating the claim, not
-arguing against it (a denial it relays is the rules' to read).
+arguing against it (a denial it relays is the rules' to read). A passage the rules find
+without the claim's point (`Stance.off_point`) keeps that mark under the model's reading: the
+model found its side in the subject's words, and the verdict does not count it as a firm voice.
 """
 
 from __future__ import annotations
@@ -79,6 +81,9 @@ class HybridStance:
             if stances[i].attributed and stance.label is StanceLabel.REFUTES:
                 continue  # relaying a claim is no argument against it
             if max(stance.probs.values()) >= self.min_confidence:
-                # A relayed passage stays relayed, whoever reads it.
-                stances[i] = replace(stance, attributed=stances[i].attributed)
+                # A relayed passage stays relayed, whoever reads it; one without the claim's
+                # point stays off the point: the model found its side in the subject's words.
+                stances[i] = replace(
+                    stance, attributed=stances[i].attributed, off_point=stances[i].off_point
+                )
         return stances

@@ -263,6 +263,11 @@ LADDER: tuple[Rung, ...] = (
 )
 
 
+# Plain readings, which the model may replace (`hybrid.py`): whether the passage has the
+# claim's point travels with them, so that the model's reading of it is weighed accordingly.
+_PLAIN = frozenset({Signal.STATES_SUBJECT, Signal.NOT_ADDRESSED})
+
+
 def _stance(label: StanceLabel, strength: float, signal: Signal, attributed: bool) -> Stance:
     strength = max(0.0, min(0.97, strength))
     rest = (1.0 - strength) / 2
@@ -278,7 +283,7 @@ def climb(facts: Facts) -> tuple[Rung, Stance]:
             label = _oriented(rung.label, facts) if rung.oriented else rung.label
             relayed = rung.relays and facts.attributed
             stance = _stance(label, rung.strength(facts), rung.signal, relayed)
-            if rung.oriented and label is not StanceLabel.NEUTRAL:
+            if (rung.oriented and label is not StanceLabel.NEUTRAL) or rung.signal in _PLAIN:
                 stance = replace(stance, off_point=facts.reading.point_missing)
             return rung, stance
     raise AssertionError("the last rung always applies")  # pragma: no cover

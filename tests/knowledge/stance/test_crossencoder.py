@@ -186,6 +186,24 @@ def test_a_rating_of_another_claim_stays_beside_the_point() -> None:
     assert hybrid == rules
 
 
+def test_a_model_reading_of_a_passage_without_the_claims_point_stays_off_the_point() -> None:
+    # The model reads a side into the subject's words; without the claim's point in the
+    # passage that side is no firm voice (`knowledge.verdict`).
+    claim = "The zoo was fined over the escaped orangutan."
+    passages = [
+        EvidenceText("Visitors queued at the zoo on Sunday to see the orangutan's new enclosure."),
+        EvidenceText("The council fined the zoo 20,000 crowns over the orangutan's escape."),
+        EvidenceText("The orangutan spent two hours in the zoo's car park."),
+        EvidenceText("Keepers said the zoo's orangutan was calm after the escape."),
+    ]
+    rules = LexicalStance().predict(claim, passages)
+    read = HybridStance(_Fixed(_refutes(0.99))).predict(claim, passages)
+
+    assert rules[0].off_point and read[0].off_point
+    assert read[0].label is StanceLabel.REFUTES
+    assert not rules[1].off_point
+
+
 def test_stance_models_by_name() -> None:
     assert make_stance_model("lexical").name == "lexical"
     assert make_stance_model("model").name.startswith("cross-encoder:")
