@@ -270,8 +270,10 @@ class Reading:
         true." does not."""
         if self.judgement_at is None:
             return True
+        # "Verdict: False. Posts say the rule bans blazers." relays the claim it rated.
         return any(
-            c.start > self.judgement_at and self.states(c.share) for c in self._affirming(claim)
+            c.start > self.judgement_at and not c.framed and self.states(c.share)
+            for c in self._affirming(claim)
         )
 
     def affirming(self, claim: ClaimView) -> float:

@@ -426,3 +426,24 @@ def test_a_figure_for_another_time_does_not_contradict_a_claim_about_a_named_yea
 
     assert today.signal is not Signal.DIFFERENT_FIGURE
     assert then.signal is Signal.DIFFERENT_FIGURE
+
+
+def test_a_rating_followed_by_what_posts_say_still_rates_the_claim() -> None:
+    claim = "school blazers are getting banned"
+    passage = (
+        "CLAIM: The government is banning school blazers.\nVERDICT: False.\n\n"
+        "Posts shared widely since 4 September say the new uniform rule bans blazers. It does not."
+    )
+    stance = judge(claim, passage, similarity=0.7)
+
+    assert (stance.label, stance.signal) == (REFUTES, Signal.RATES_FALSE)
+
+
+def test_a_plain_reading_without_the_claims_point_is_marked_off_point() -> None:
+    claim = "The zoo was fined over the escaped orangutan."
+    others = RUNG_NEIGHBOURS["states its subject, not its point"]
+    beside = "Visitors queued at the zoo on Sunday to see the orangutan's new enclosure."
+    view = ClaimView.of(claim, [EvidenceText(t, "", 0.7) for t in [beside, *others]])
+
+    stance = climb(Facts.of(view, EvidenceText(beside, "", 0.7)))[1]
+    assert (stance.signal, stance.off_point) == (Signal.STATES_SUBJECT, True)
