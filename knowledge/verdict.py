@@ -272,8 +272,14 @@ _MODEL_READINGS = frozenset({Signal.MODEL_SUPPORTS, Signal.MODEL_REFUTES})
 
 
 def _firm(doc: _Doc) -> bool:
-    """A credible source whose reading has the claim's point and does not only say "may"."""
-    return doc.credibility.credible and not doc.off_point and not doc.hedged
+    """A credible source whose reading has the claim's point and does not only say "may"; a
+    post is someone's say-so, however it reads, and no firm voice either way."""
+    return (
+        doc.credibility.credible
+        and doc.kind is not SourceKind.SOCIAL
+        and not doc.off_point
+        and not doc.hedged
+    )
 
 
 def _against(other: _Side, policy: VerdictPolicy) -> float:
@@ -419,6 +425,17 @@ def _label(
         return VerdictLabel.SUPPORTED, min(confidence, ceiling), ceiling
     if support >= policy.contested and refute >= policy.contested and refute_carries:
         return VerdictLabel.DISPUTED, _UNCALIBRATED, 1.0
+    if (
+        refute >= policy.contested
+        and refute > support + echo
+        and not tally.uncertain
+        and any(_firm(d) for voice in tally.refute.credible_voices for d in voice)
+    ):
+        # A credible source that says, on the point, that it is not so ("rumours that the
+        # mayor resigned were untrue") outweighs a rumour that is only repeated, even when
+        # it is too light to carry the verdict on its own: "Likely false" at most.
+        ceiling = min(_ceiling(tally.refute.voices, policy), policy.one_voice_cap)
+        return VerdictLabel.REFUTED, min(0.6, ceiling), ceiling
     if echo or tally.uncertain or (refute and not refute_carries):
         return VerdictLabel.UNVERIFIED, _UNCALIBRATED, 1.0
     if support > refute:

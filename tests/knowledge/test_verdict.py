@@ -666,3 +666,36 @@ def test_an_unsettled_answer_does_not_blame_a_missing_name() -> None:
     verdict = decide(YES_NO, [unsettled], unmatched=("Norway",))
     assert verdict.label is VerdictLabel.NO_EVIDENCE
     assert "Norway" not in verdict.basis
+
+
+def test_a_credible_report_that_the_rumour_is_untrue_outweighs_the_rumour_repeated() -> None:
+    rumour = evidence("post", SourceKind.SOCIAL, SUPPORTS, relevance=0.9)
+    denial = evidence("paper", SourceKind.NEWS, REFUTES, relevance=0.6, signal=Signal.DENIES)
+
+    verdict = decide(YES_NO, [rumour, denial])
+    alone = decide(YES_NO, [rumour])
+
+    assert verdict.label is VerdictLabel.REFUTED
+    assert verdict.confidence <= VERDICT.one_voice_cap
+    assert "paper" in cited(verdict.evidence)
+    assert alone.label is VerdictLabel.UNVERIFIED
+
+
+def test_a_report_that_it_is_not_confirmed_keeps_a_rumour_unconfirmed_despite_a_doubt() -> None:
+    rumour = evidence("post", SourceKind.SOCIAL, SUPPORTS, relevance=0.9)
+    doubt = evidence("paper", SourceKind.NEWS, REFUTES, relevance=0.6, signal=Signal.DOUBTS)
+    unsure = evidence("desk", SourceKind.NEWS, NEUTRAL, p=0.7, signal=Signal.UNCONFIRMED)
+
+    assert decide(YES_NO, [rumour, doubt, unsure]).label is VerdictLabel.UNVERIFIED
+
+
+
+def test_a_post_is_no_second_voice_toward_very_likely() -> None:
+    report = evidence("paper", SourceKind.NEWS, REFUTES, p=0.95, relevance=0.9)
+    post = evidence("post", SourceKind.SOCIAL, REFUTES, p=0.95, relevance=0.9)
+    wire = evidence("wire", SourceKind.NEWS, REFUTES, p=0.95, relevance=0.9)
+
+    with_post = decide(YES_NO, [report, post])
+    assert with_post.label is VerdictLabel.REFUTED
+    assert with_post.confidence <= VERDICT.one_voice_cap
+    assert decide(YES_NO, [report, wire]).confidence > VERDICT.one_voice_cap
