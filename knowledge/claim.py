@@ -145,9 +145,30 @@ def _main_segment(text: str) -> str:
     if not asked:
         return segments[0]
     first = segments.index(asked[0])
+    if first and _corrects_back(asked[0]):
+        # "the paper said 6. did they change that?": whether it was corrected.
+        return f"{segments[first - 1].rstrip(' ?!.')}, and was that corrected?"
     if first and _POINTS_BACK.search(asked[0]) and len(_content_words(asked[0])) <= 2:
         return segments[first - 1]  # "X. so it's happening?" asks about X
+    if any(_corrects_back(s) for s in segments[first + 1 :]):
+        return f"{asked[0].rstrip(' ?!.')}, and was that corrected?"
     return asked[0]
+
+
+def _corrects_back(segment: str) -> bool:
+    """A follow-up that only asks whether what came before was since corrected."""
+    words = set(_content_words(segment))
+    verbs = words - {"back"}
+    return bool(
+        _POINTS_BACK.search(segment)
+        and verbs
+        and words <= _CORRECTING_WORDS
+        and ("back" in words or not verbs & _BACK_VERBS)
+    )
+
+
+_CORRECTING_WORDS = frozenset(lexicon_words("chat", "correcting_back"))
+_BACK_VERBS = frozenset({"take", "took", "taken", "walk", "walked"})  # ... only with "back"
 
 
 def _content_words(text: str) -> list[str]:

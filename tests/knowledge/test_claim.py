@@ -371,3 +371,25 @@ def test_a_question_that_only_points_back_asks_about_what_came_before(
     question: str, claim: str
 ) -> None:
     assert parse_question(question).text == claim
+
+
+@pytest.mark.parametrize(
+    ("question", "claim"),
+    [
+        (
+            "didnt the gazette say the toll was 6 sols? did they change that",
+            "the gazette say the toll was 6 sols, and was that corrected",
+        ),
+        (
+            "the herald said the mayor quit. have they taken that back?",
+            "the mayor quit, and was that corrected",
+        ),
+        # Fixing or taking a thing is no correction of what was said.
+        ("is the bridge open? did they fix it", "the bridge open"),
+        ("is the bus free? did they take it?", "the bus free"),
+    ],
+)
+def test_a_follow_up_asking_whether_it_was_corrected_asks_about_a_correction(
+    question: str, claim: str
+) -> None:
+    assert parse_question(question).text == claim
