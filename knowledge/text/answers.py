@@ -31,6 +31,13 @@ _PATTERNS = {
 }
 
 
+# A length of time answers "how much" or "how many" only when the question asks about time
+# ("how many weeks", "how much time"): "one month free" is no answer to "how much does it cost
+# a month" (stems, as `terms` gives them).
+_TIME_WORDS = frozenset({"day", "week", "fortnight", "month", "year", "hour", "minut", "time"})
+# ... and "a month" in "cost a month" is a rate, not the time asked about.
+_RATE = re.compile(r"\b(?:a|an|per|each|every)\s+(?:day|week|fortnight|month|year|hour)\b", re.I)
+
 # Weaker answers: a weekday or a year answers "when" less exactly than "24 June".
 _VAGUE_WHEN = re.compile(
     r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|(?:19|20)\d\d|today|"
@@ -44,7 +51,8 @@ def answers(sentence: str, wh_word: str | None, claim_text: str = "") -> float:
     "on Monday"; 1 for "240,000 jars" to "how many jars", 0.5 for another number."""
     if wh_word in ("how many", "how much"):
         wanted = set(terms(claim_text))
-        found = quantities(sentence)
+        asks_time = bool(set(terms(_RATE.sub(" ", claim_text))) & _TIME_WORDS)
+        found = [q for q in quantities(sentence) if q.unit != "days" or asks_time]
         if any(q.unit in wanted for q in found):
             return 1.0
         return 0.5 if found else 0.0

@@ -1,0 +1,26 @@
+"""Answers in kind: which sentences answer "how many", "how much" and "when"."""
+
+from __future__ import annotations
+
+import pytest
+
+from knowledge.text.answers import answers
+
+
+@pytest.mark.parametrize(
+    ("sentence", "claim", "expected"),
+    [
+        # A length of time is no amount of money, even asked "a month".
+        ("Subscribers will receive one month free.", "does the plan cost a month", 0.0),
+        ("The plan costs 12 florins a month.", "does the plan cost a month", 0.5),
+        # ... but it answers a question about time.
+        ("The ban lasted three weeks.", "weeks did the ban last", 0.5),
+        ("The ban lasted three weeks.", "time did the crews need", 0.5),
+        ("240,000 jars were recalled.", "jars were recalled", 1.0),
+    ],
+)
+def test_how_much_and_how_many_want_an_amount_of_the_right_kind(
+    sentence: str, claim: str, expected: float
+) -> None:
+    wh = "how many" if "jars" in claim or "weeks" in claim else "how much"
+    assert answers(sentence, wh, claim) == expected
