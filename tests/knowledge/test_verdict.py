@@ -689,7 +689,6 @@ def test_a_report_that_it_is_not_confirmed_keeps_a_rumour_unconfirmed_despite_a_
     assert decide(YES_NO, [rumour, doubt, unsure]).label is VerdictLabel.UNVERIFIED
 
 
-
 def test_a_post_is_no_second_voice_toward_very_likely() -> None:
     report = evidence("paper", SourceKind.NEWS, REFUTES, p=0.95, relevance=0.9)
     post = evidence("post", SourceKind.SOCIAL, REFUTES, p=0.95, relevance=0.9)

@@ -199,7 +199,8 @@ def test_a_model_reading_of_a_passage_without_the_claims_point_stays_off_the_poi
     rules = LexicalStance().predict(claim, passages)
     read = HybridStance(_Fixed(_refutes(0.99))).predict(claim, passages)
 
-    assert rules[0].off_point and read[0].off_point
+    assert rules[0].off_point
+    assert read[0].off_point
     assert read[0].label is StanceLabel.REFUTES
     assert not rules[1].off_point
 
