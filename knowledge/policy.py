@@ -112,7 +112,9 @@ class VerdictPolicy:
     # - one voice: "Likely" at most. A single outlet, however good, can be wrong.
     one_voice_cap: float = 0.75
     # - a party speaking about its own acts (a company on its recall, a ministry on its sale):
-    #   "Very likely" at most; an interested party's word is never "Almost certain".
+    #   "Very likely" at most; an interested party's word is never "Almost certain". Its denial
+    #   alone is one voice ("Likely false" at most): a party denies what it did as readily as
+    #   what it did not.
     primary_cap: float = 0.9
     # - two or more independent voices without a statement, fact-check or correction among
     #   them: "Very likely", never "Confirmed".

@@ -289,15 +289,20 @@ def _against(other: _Side, policy: VerdictPolicy) -> float:
     return policy.contested_cap if firm and other.weight >= policy.contested else 1.0
 
 
-def _ceiling(voices: Sequence[Sequence[_Doc]], policy: VerdictPolicy) -> float:
-    """The most confidence what a verdict rests on can carry (`VerdictPolicy`'s caps)."""
+def _ceiling(
+    voices: Sequence[Sequence[_Doc]], policy: VerdictPolicy, *, denial: bool = False
+) -> float:
+    """The most confidence what a verdict rests on can carry (`VerdictPolicy`'s caps);
+    `denial`: the voices say the claim is not so."""
     docs = [d for v in voices for d in v]
     if docs and all(d.signal in _MODEL_READINGS for d in docs):
-        return min(policy.model_only_cap, _voices_ceiling(voices, policy))
-    return _voices_ceiling(voices, policy)
+        return min(policy.model_only_cap, _voices_ceiling(voices, policy, denial))
+    return _voices_ceiling(voices, policy, denial)
 
 
-def _voices_ceiling(voices: Sequence[Sequence[_Doc]], policy: VerdictPolicy) -> float:
+def _voices_ceiling(
+    voices: Sequence[Sequence[_Doc]], policy: VerdictPolicy, denial: bool = False
+) -> float:
     # A source whose every reading lacks the claim's point (it states only the subject, or
     # judges a claim that may be another), or that only says it may be so, is no firm voice:
     # nothing above "Likely" rests on such readings.
@@ -305,7 +310,9 @@ def _voices_ceiling(voices: Sequence[Sequence[_Doc]], policy: VerdictPolicy) -> 
     if not credible:
         return policy.one_voice_cap
     if len(credible) == 1:
-        primary = any(
+        # A party on its own acts may confirm them ("we recalled 240,000 jars"); its denial
+        # alone is what it would say either way: one voice.
+        primary = not denial and any(
             d.credibility.standing is Standing.PRIMARY and d.kind in _AUTHORITATIVE
             for d in credible[0]
         )
@@ -386,6 +393,14 @@ def _label(
         grouped = independent_groups([d.source for d in answering], texts)
         by_id = {d.doc_id: d for d in answering}
         ceiling = _ceiling([[by_id[s.doc_id] for s in g] for g in grouped], policy)
+        if claim.wh_word in _FIGURE_QUESTIONS and not any(
+            answers(item.hit.passage.text, claim.wh_word, claim.text) > 0
+            for doc in answering
+            for item in doc.evidence
+        ):
+            # Sources on the subject, none giving a figure or date of the kind asked: what
+            # they say may answer it in words ("dozens"), or may not. "Likely" at most.
+            ceiling = min(ceiling, policy.one_voice_cap)
         return VerdictLabel.SUPPORTED, min(ceiling, 0.5 + 0.6 * (top - 0.35)), ceiling
 
     support, refute, echo = tally.support.weight, tally.refute.weight, tally.echo
@@ -401,7 +416,9 @@ def _label(
         and refute >= policy.lead * support
         and refute > echo
     ):
-        ceiling = min(_ceiling(tally.refute.voices, policy), _against(tally.support, policy))
+        ceiling = min(
+            _ceiling(tally.refute.voices, policy, denial=True), _against(tally.support, policy)
+        )
         if _overtaken(query, tally.refuters, docs):
             ceiling = min(ceiling, policy.one_voice_cap)  # it may have changed since
         confidence = _logistic(2.5 * (refute - support - echo) + 0.3)

@@ -26,7 +26,7 @@ from knowledge.text.variants import expand_idioms
 __all__ = ["STATES", "TARGETS", "ClaimView", "Clause", "Reading"]
 
 _ACTS = {
-    "correct": ("correct", "retract", "apolog", "withdraw", "amend"),
+    "correct": ("correct", "retract", "apolog", "withdraw", "amend", "fix"),
     "deny": ("deni", "deny", "reject", "dismiss", "rebut", "refut"),
     # The claim is that something is false: "was the jets story Russian disinformation?"
     "falsity": (

@@ -482,14 +482,14 @@ def test_a_party_speaking_of_its_own_acts_can_be_very_likely_never_certain() -> 
             evidence(
                 "port",
                 SourceKind.STATEMENT,
-                REFUTES,
+                SUPPORTS,
                 p=0.97,
                 relevance=1,
                 publisher="Port Authority of Tolven",
             )
         ],
     )
-    assert verdict.label is VerdictLabel.REFUTED
+    assert verdict.label is VerdictLabel.SUPPORTED
     assert 0.8 <= verdict.confidence <= VERDICT.primary_cap < 0.95
 
 
@@ -698,3 +698,49 @@ def test_a_post_is_no_second_voice_toward_very_likely() -> None:
     assert with_post.label is VerdictLabel.REFUTED
     assert with_post.confidence <= VERDICT.one_voice_cap
     assert decide(YES_NO, [report, wire]).confidence > VERDICT.one_voice_cap
+
+
+def test_a_party_denying_its_own_acts_alone_is_one_voice() -> None:
+    asked = replace(
+        Query.plain(
+            Claim(
+                "is greyling homes funding the trust?",
+                "greyling homes funding the trust",
+                QuestionType.YES_NO,
+            )
+        ),
+        names=(Name("greyling homes", ("greyling",), frozenset({"greyl"}), True),),
+    )
+    confirms = evidence(
+        "company", SourceKind.STATEMENT, SUPPORTS, p=0.95, relevance=0.9, publisher="Greyling Homes"
+    )
+    denies = evidence(
+        "company", SourceKind.STATEMENT, REFUTES, p=0.95, relevance=0.9, publisher="Greyling Homes"
+    )
+
+    assert decide(asked, [confirms]).confidence > VERDICT.one_voice_cap
+    denied = decide(asked, [denies])
+    assert denied.label is VerdictLabel.REFUTED
+    assert denied.confidence <= VERDICT.one_voice_cap
+
+
+def test_a_figure_question_no_source_answers_with_a_figure_is_likely_at_most() -> None:
+    figure = evidence("paper", SourceKind.NEWS, NEUTRAL, relevance=0.95)
+    other = evidence("wire", SourceKind.STATEMENT, NEUTRAL, relevance=0.95)
+    in_words = [
+        replace(e, hit=replace(e.hit, passage=replace(e.hit.passage, text=text)))
+        for e, text in [
+            (figure, "Many boats were sold, staff say."),
+            (other, "The sale of boats went ahead on Monday."),
+        ]
+    ]
+    with_number = replace(
+        in_words[1],
+        hit=replace(
+            in_words[1].hit,
+            passage=replace(in_words[1].hit.passage, text="Eight boats were sold on Monday."),
+        ),
+    )
+
+    assert decide(FIGURE, in_words).confidence <= VERDICT.one_voice_cap
+    assert decide(FIGURE, [in_words[0], with_number]).confidence > VERDICT.one_voice_cap
