@@ -574,8 +574,9 @@ def cold_start(embeddings: MiniLMEmbeddings, workdir: Path, runs: int) -> dict[s
             "by_package_self_s": {phase: by_package(part) for phase, part in phases.items()},
             "answering_top_level_s": {
                 name: round(cum / 1e6, 3)
-                for _s, cum, depth, name in sorted(phases["answering"], key=lambda r: -r[1])
-                if depth == 0
+                for _s, cum, _depth, name in sorted(
+                    (r for r in phases["answering"] if r[2] == 0), key=lambda r: -r[1]
+                )[:10]
             },
         },
         "failures": failures,
