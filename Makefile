@@ -8,7 +8,7 @@ TORCH := torch==2.13.0
 QUESTION ?= did the US buy Kazakh jets?
 STANCE ?= hybrid
 
-.PHONY: setup demo test lint bench bench-retrieval bench-stance eval train-stance clean
+.PHONY: setup demo test lint bench bench-ingest bench-retrieval bench-stance eval train-stance clean
 
 setup: $(STAMP)
 
@@ -36,6 +36,16 @@ eval: setup
 
 bench: setup
 	$(BIN)/python bench/engine.py
+
+# The extra that bench/ingest_baseline.py's LangChain baseline needs, installed with the torch pin.
+$(VENV)/.bench-installed: pyproject.toml $(STAMP)
+	$(BIN)/python -m pip install --quiet $(TORCH) -e '.[bench]'
+	touch $@
+
+# Desk.ingest against RecursiveCharacterTextSplitter -> Chroma.from_documents with
+# HuggingFaceEmbeddings, on the dev corpus + 844 FNC-1 articles (../shared/data), then cold `ask`.
+bench-ingest: $(VENV)/.bench-installed
+	$(BIN)/python bench/ingest_baseline.py --corpus ../shared/eval/dev/corpus --fnc1 844 --cold-start
 
 bench-retrieval: setup
 	$(BIN)/python bench/climate_fever_retrieval.py

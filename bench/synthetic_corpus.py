@@ -1246,8 +1246,14 @@ def generate_corpus(
     target_passages: int,
     seed: int,
     log: Callable[[str], None] = lambda _: None,
+    *,
+    documents: int | None = None,
 ) -> SyntheticCorpus:
-    """Write Markdown articles until they split into about `target_passages` passages."""
+    """Write Markdown articles until they split into about `target_passages` passages, or,
+    with `documents`, exactly that many articles (the same ones, in the same order, as the
+    passage target writes for one seed; at least 11, for the questions)."""
+    if documents is not None and documents < 11:
+        raise ValueError("documents must be at least 11: the questions pick 11 of them")
     started = time.perf_counter()
     rng = random.Random(seed)
     names = _Names(rng)
@@ -1259,7 +1265,7 @@ def generate_corpus(
     by_topic: dict[str, int] = {}
     candidates: dict[str, list[str]] = {"yes": [], "wrong": [], "wh": []}
     all_text: list[str] = []
-    while passages < target_passages:
+    while number < documents if documents is not None else passages < target_passages:
         number += 1
         topic = TOPICS[rng.randrange(len(TOPICS))]
         kind = rng.choices(kinds, weights=weights)[0]
