@@ -270,6 +270,8 @@ async def test_quotes_report_and_thread_buttons(fake: FakeDiscord, bot: Factdesk
     )
     assert logged.json["embeds"][0]["title"] == "An answer was reported"
     assert logged.json["allowed_mentions"] == NO_PINGS
+    # The report's own reply comes after the log post; a later wait for a reply must not take it.
+    await fake.wait_for_call("POST", CALLBACK, after=sent, timeout=WAIT)
 
     sent = await fake.dispatch(
         "INTERACTION_CREATE", fake.component(f"fd:thread:{answer_id}", message)
