@@ -20,7 +20,7 @@ from bot.client import FactdeskBot
 from bot.constants import Text
 from bot.server_config import ServerConfigStore
 from bot.settings import DiscordSettings
-from knowledge import Desk, Settings, StoreSettings
+from knowledge import Database, Desk, Settings, StoreSettings
 from knowledge.embeddings import MiniLMEmbeddings
 from tests.bot.fake_discord import (
     APPLICATION_ID,
@@ -76,7 +76,7 @@ async def _start(
     fake: FakeDiscord, data: Path, embeddings: MiniLMEmbeddings, settings: DiscordSettings
 ) -> tuple[FactdeskBot, asyncio.Task[None]]:
     desk = Desk(Settings(store=StoreSettings(data_dir=data)), embeddings=embeddings)
-    bot = FactdeskBot(desk, settings, ServerConfigStore(data / "discord.sqlite3"))
+    bot = FactdeskBot(desk, settings, ServerConfigStore(Database.sqlite(data / "discord.sqlite3")))
     await bot.login(TOKEN)
     connection = asyncio.create_task(bot.connect(), name="factdesk-bot")
     async with asyncio.timeout(WAIT):
