@@ -31,7 +31,7 @@ __all__ = ["PostgresServer"]
 SERVICE_USER = "factdesk-pg"
 START_TIMEOUT_S = 60.0
 # Durability is not what the tests check; without fsync a test database costs milliseconds.
-SERVER_OPTIONS = (
+TEST_OPTIONS = (
     "fsync=off",
     "synchronous_commit=off",
     "full_page_writes=off",
@@ -102,8 +102,9 @@ class PostgresServer:
 
     @classmethod
     @contextmanager
-    def running(cls) -> Iterator[PostgresServer]:
-        """Start a server (initdb + postgres) and stop it and delete its files at the end."""
+    def running(cls, options: tuple[str, ...] = TEST_OPTIONS) -> Iterator[PostgresServer]:
+        """Start a server (initdb + postgres) with these `-c` settings, and stop it and delete
+        its files at the end."""
         home = Path(tempfile.mkdtemp(prefix="factdesk-pg-"))
         try:
             run_as: dict[str, Any] = {}
@@ -124,7 +125,7 @@ class PostgresServer:
             )
             if init.returncode != 0:
                 raise RuntimeError(f"initdb failed: {(init.stderr or init.stdout)[-2000:]}")
-            server = cls._start(home, binaries, data, run_as)
+            server = cls._start(home, binaries, data, run_as, options)
             try:
                 yield server
             finally:
@@ -147,16 +148,21 @@ class PostgresServer:
 
     @classmethod
     def _start(
-        cls, home: Path, binaries: Path, data: Path, run_as: dict[str, Any]
+        cls,
+        home: Path,
+        binaries: Path,
+        data: Path,
+        run_as: dict[str, Any],
+        options: tuple[str, ...],
     ) -> PostgresServer:
         log_path = home / "server.log"
         for _attempt in range(3):  # another program may take the free port before we do
             port = _free_port()
-            options = [arg for option in SERVER_OPTIONS for arg in ("-c", option)]
+            settings = [arg for option in options for arg in ("-c", option)]
             with log_path.open("ab") as log:
                 where = ["-D", str(data), "-h", "127.0.0.1", "-p", str(port), "-k", str(home)]
                 process = subprocess.Popen(
-                    [str(binaries / "postgres"), *where, *options],
+                    [str(binaries / "postgres"), *where, *settings],
                     stdout=log,
                     stderr=subprocess.STDOUT,
                     **run_as,
