@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import socket
 import sqlite3
 import threading
 from collections.abc import Callable, Iterator
@@ -190,6 +191,16 @@ def test_a_registry_written_before_postgresql_support_still_opens(tmp_path: Path
     registry.close()
     with sqlite3.connect(path) as db:
         assert db.execute("PRAGMA user_version").fetchone() == (1,)
+
+
+def test_an_unreachable_postgresql_fails_at_once_without_showing_the_password() -> None:
+    with socket.socket() as probe:  # a port where nothing listens
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    url = f"postgresql://factdesk:secret-pw@127.0.0.1:{port}/factdesk"
+    with pytest.raises(StoreError, match="cannot open the registry at postgresql") as caught:
+        Registry(Database.postgresql(url))
+    assert "secret-pw" not in str(caught.value)
 
 
 def test_a_database_url_that_is_not_postgresql_is_refused() -> None:
