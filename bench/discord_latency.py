@@ -27,7 +27,7 @@ sys.path.insert(0, str(REPO))  # the fake Discord lives with the tests
 from bot.client import FactdeskBot  # noqa: E402
 from bot.server_config import ServerConfigStore  # noqa: E402
 from bot.settings import DiscordSettings  # noqa: E402
-from knowledge import Desk, Settings, StoreSettings  # noqa: E402
+from knowledge import Desk, Settings, StoreSettings, open_database  # noqa: E402
 from tests.bot.fake_discord import (  # noqa: E402
     APPLICATION_ID,
     GUILD_ID,
@@ -64,7 +64,8 @@ async def measure(runs: int) -> dict[str, object]:
         )
         async with FakeDiscord(token=TOKEN) as fake:
             with discord_pointed_at(fake.api_base, fake.gateway_url):
-                bot = FactdeskBot(desk, settings, ServerConfigStore(data / "discord.sqlite3"))
+                configs = ServerConfigStore(open_database(desk.settings.store, "discord.sqlite3"))
+                bot = FactdeskBot(desk, settings, configs)
                 await bot.login(TOKEN)
                 connection = asyncio.create_task(bot.connect())
                 await fake.wait_until_ready()

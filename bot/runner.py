@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import logging
-from pathlib import Path
 
 from bot.client import FactdeskBot, point_at
 from bot.server_config import ServerConfigStore
 from bot.settings import DiscordSettings
-from knowledge import Desk, InputError, Settings
+from knowledge import Desk, InputError, Settings, open_database
 
 __all__ = ["build_bot", "run_bot"]
 
@@ -20,7 +19,7 @@ def build_bot(
     settings = discord_settings or DiscordSettings()
     point_at(settings.api_base_url, settings.gateway_url)
     desk = Desk(desk_settings or Settings())
-    configs = ServerConfigStore(Path(desk.settings.store.data_dir) / "discord.sqlite3")
+    configs = ServerConfigStore(open_database(desk.settings.store, "discord.sqlite3"))
     return FactdeskBot(desk, settings, configs)
 
 

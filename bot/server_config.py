@@ -1,22 +1,34 @@
 """Each server's factdesk settings: who moderates, where reports go, which corpus it reads.
 
-Stored beside the corpora (one SQLite file in the data directory), with defaults for a server
-that never ran /factdesk config, and a schema version checked when the file is opened.
+Stored beside the corpora (a SQLite file in the data directory, or the shared PostgreSQL
+database), with defaults for a server that never ran /factdesk config, and migrated to the
+newest schema version (`bot/schema/servers/`) when it is opened.
 """
 
 from __future__ import annotations
 
-import sqlite3
 import threading
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
-from pathlib import Path
+from importlib.resources import files
 
-from knowledge import StoreError
+from sqlalchemy import BigInteger, Column, MetaData, Table, Text, select
+
+from knowledge import Database
 
 __all__ = ["ServerConfig", "ServerConfigStore"]
 
-_SCHEMA_VERSION = 1
+_META = MetaData()
+_servers = Table(
+    "servers",
+    _META,
+    Column("guild_id", BigInteger, primary_key=True, autoincrement=False),
+    Column("moderator_role_id", BigInteger),
+    Column("log_channel_id", BigInteger),
+    Column("corpus", Text),
+    Column("updated_by", Text),
+    Column("updated_at", Text),
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,23 +47,15 @@ class ServerConfig:
 
 
 class ServerConfigStore:
-    """Reads and writes `ServerConfig`s."""
+    """Reads and writes `ServerConfig`s.
 
-    def __init__(self, path: Path) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            self._db = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
-            (version,) = self._db.execute("PRAGMA user_version").fetchone()
-            if version > _SCHEMA_VERSION:
-                raise StoreError(f"{path} was written by a newer factdesk; upgrade factdesk")
-            self._db.execute(
-                "CREATE TABLE IF NOT EXISTS servers (guild_id INTEGER PRIMARY KEY, "
-                "moderator_role_id INTEGER, log_channel_id INTEGER, corpus TEXT, "
-                "updated_by TEXT, updated_at TEXT)"
-            )
-            self._db.execute(f"PRAGMA user_version={_SCHEMA_VERSION}")
-        except sqlite3.Error as exc:
-            raise StoreError(f"cannot open the server settings at {path}: {exc}") from exc
+    Settings are cached per process: a server's commands and its settings go through the one
+    shard that holds the server, so no other process changes them behind this one's back.
+    """
+
+    def __init__(self, database: Database) -> None:
+        self._db = database
+        database.migrate("servers", files("bot") / "schema" / "servers", what="server settings")
         self._lock = threading.Lock()
         self._cache: dict[int, ServerConfig] = {}
 
@@ -61,11 +65,11 @@ class ServerConfigStore:
     def get(self, guild_id: int) -> ServerConfig:
         with self._lock:
             if guild_id not in self._cache:
-                row = self._db.execute(
-                    "SELECT moderator_role_id, log_channel_id, corpus FROM servers "
-                    "WHERE guild_id = ?",
-                    (guild_id,),
-                ).fetchone()
+                query = select(
+                    _servers.c.moderator_role_id, _servers.c.log_channel_id, _servers.c.corpus
+                ).where(_servers.c.guild_id == guild_id)
+                with self._db.read("could not read the server settings") as conn:
+                    row = conn.execute(query).first()
                 self._cache[guild_id] = (
                     ServerConfig(guild_id, *row) if row else ServerConfig(guild_id)
                 )
@@ -74,18 +78,18 @@ class ServerConfigStore:
     def update(self, guild_id: int, *, by: str, **changes: int | str | None) -> ServerConfig:
         """Change some settings of a server and return the result."""
         config = replace(self.get(guild_id), **changes)  # type: ignore[arg-type]
+        values = {
+            "moderator_role_id": config.moderator_role_id,
+            "log_channel_id": config.log_channel_id,
+            "corpus": config.corpus,
+            "updated_by": by,
+            "updated_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        }
+        insert = self._db.insert(_servers).values(guild_id=guild_id, **values)
         with self._lock:
-            self._db.execute(
-                "INSERT OR REPLACE INTO servers (guild_id, moderator_role_id, log_channel_id, "
-                "corpus, updated_by, updated_at) VALUES (?, ?, ?, ?, ?, ?)",
-                (
-                    guild_id,
-                    config.moderator_role_id,
-                    config.log_channel_id,
-                    config.corpus,
-                    by,
-                    datetime.now(UTC).isoformat(timespec="seconds"),
-                ),
-            )
+            with self._db.write("could not save the server settings") as conn:
+                conn.execute(
+                    insert.on_conflict_do_update(index_elements=[_servers.c.guild_id], set_=values)
+                )
             self._cache[guild_id] = config
         return config

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from knowledge.claim import validate_question
 from knowledge.compose import MAX_TEXT_CHARS
+from knowledge.database import Database, open_database
 from knowledge.desk import CorpusStatus, Desk, Explanation, validate_scope
 from knowledge.errors import (
     DuplicateIdError,
@@ -49,6 +50,7 @@ __all__ = [
     "AnswerSettings",
     "Citation",
     "CorpusStatus",
+    "Database",
     "Desk",
     "DuplicateIdError",
     "EmbeddingSettings",
@@ -79,6 +81,7 @@ __all__ = [
     "UsageStats",
     "VerdictLabel",
     "load_questions",
+    "open_database",
     "reliability",
     "run_evaluation",
     "validate_question",

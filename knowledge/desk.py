@@ -18,6 +18,7 @@ from pathlib import Path
 from knowledge.calibration import IDENTITY, calibration_for
 from knowledge.claim import parse_question, validate_question
 from knowledge.compose import compose_answer
+from knowledge.database import open_database
 from knowledge.embeddings import MiniLMEmbeddings
 from knowledge.errors import IndexMismatchError, ScopeError, UnknownSourceError
 from knowledge.indexes.dense import DenseIndex
@@ -102,8 +103,8 @@ class Desk:
             cache_dir=emb.model_cache_dir,
             batch_size=emb.embed_batch_size,
         )
-        self.registry = Registry(data_dir / "registry.sqlite3")
-        self.usage = UsageLog(data_dir / "usage.sqlite3")
+        self.registry = Registry(open_database(store, "registry.sqlite3"))
+        self.usage = UsageLog(open_database(store, "usage.sqlite3"))
         self.dense = DenseIndex(
             self.embeddings,
             persist_dir=None if store.chroma_host else data_dir / "chroma",

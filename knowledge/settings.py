@@ -25,12 +25,15 @@ _ENV = SettingsConfigDict(
 
 
 class StoreSettings(BaseSettings):
-    """Where corpora live, and which Chroma holds their vectors."""
+    """Where corpora live, which database holds their records, and which Chroma their vectors."""
 
     model_config = _ENV
 
     data_dir: Path = Path("data")
     scope: str = "default"
+    # A PostgreSQL URL (postgresql+psycopg://user:password@host:5432/db) for the registry, the
+    # usage log and the server settings; None: one SQLite file each under data_dir.
+    database_url: SecretStr | None = None  # may hold a password: never logged
     chroma_host: str | None = None
     chroma_port: int = 8000
     chroma_token: SecretStr | None = None  # sent to the Chroma server, never logged

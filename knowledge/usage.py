@@ -9,45 +9,49 @@ from __future__ import annotations
 
 import json
 import re
-import sqlite3
-import threading
 from collections import Counter
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from pathlib import Path
+from importlib.resources import files
 from typing import Any
 
-from knowledge.errors import StoreError
+from sqlalchemy import Column, Float, Integer, MetaData, Table, Text, func, select
+
+from knowledge.database import Database
 from knowledge.models import Answer, VerdictLabel
 
 __all__ = ["RecordedAnswer", "UsageLog", "UsageStats"]
 
-_SCHEMA_VERSION = 1
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS answers (
-    id INTEGER PRIMARY KEY AUTOINCREMENT,
-    at TEXT NOT NULL,
-    scope TEXT NOT NULL,
-    asked_by TEXT NOT NULL,
-    question TEXT NOT NULL,
-    claim TEXT NOT NULL,
-    verdict TEXT NOT NULL,
-    confidence REAL NOT NULL,
-    answer_json TEXT NOT NULL
-);
-CREATE INDEX IF NOT EXISTS answers_by_scope ON answers (scope, at);
-CREATE TABLE IF NOT EXISTS votes (
-    answer_id INTEGER NOT NULL REFERENCES answers (id),
-    voter TEXT NOT NULL,
-    helpful INTEGER NOT NULL,
-    at TEXT NOT NULL,
-    PRIMARY KEY (answer_id, voter)
-);
-CREATE TABLE IF NOT EXISTS threads (
-    thread TEXT PRIMARY KEY,
-    answer_id INTEGER NOT NULL REFERENCES answers (id)
-);
-"""
+_META = MetaData()
+_answers = Table(
+    "answers",
+    _META,
+    Column("id", Integer, primary_key=True),
+    Column("at", Text, nullable=False),
+    Column("scope", Text, nullable=False),
+    Column("asked_by", Text, nullable=False),
+    Column("question", Text, nullable=False),
+    Column("claim", Text, nullable=False),
+    Column("verdict", Text, nullable=False),
+    Column("confidence", Float, nullable=False),
+    Column("answer_json", Text, nullable=False),
+)
+_votes = Table(
+    "votes",
+    _META,
+    Column("answer_id", Integer, primary_key=True),
+    Column("voter", Text, primary_key=True),
+    Column("helpful", Integer, nullable=False),
+    Column("at", Text, nullable=False),
+)
+_threads = Table(
+    "threads",
+    _META,
+    Column("thread", Text, primary_key=True),
+    Column("answer_id", Integer, nullable=False),
+)
+_READ = "could not read the usage log"
+_WRITE = "could not write to the usage log"
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,63 +93,47 @@ def _gap_key(claim: str) -> str:
 
 
 class UsageLog:
-    """Answers, votes and follow-up threads in one SQLite file."""
+    """Answers, votes and follow-up threads, in one database."""
 
-    def __init__(self, path: Path) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            self._db = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
-            self._db.execute("PRAGMA journal_mode=WAL")
-            self._db.execute("PRAGMA synchronous=NORMAL")
-            (version,) = self._db.execute("PRAGMA user_version").fetchone()
-            if version > _SCHEMA_VERSION:
-                raise StoreError(
-                    f"the usage log was written by a newer factdesk (schema {version}); "
-                    "upgrade factdesk"
-                )
-            self._db.executescript(_SCHEMA)
-            self._db.execute(f"PRAGMA user_version={_SCHEMA_VERSION}")
-        except sqlite3.Error as exc:
-            raise StoreError(f"cannot open the usage log at {path}: {exc}") from exc
-        self._lock = threading.Lock()
+    def __init__(self, database: Database) -> None:
+        self._db = database
+        database.migrate("usage", files("knowledge") / "schema" / "usage", what="usage log")
 
     def close(self) -> None:
         self._db.close()
 
-    def _write(self, sql: str, params: tuple[object, ...]) -> int:
-        try:
-            with self._lock:
-                cursor = self._db.execute(sql, params)
-                return int(cursor.lastrowid or 0)
-        except sqlite3.Error as exc:
-            raise StoreError(f"could not write to the usage log: {exc}") from exc
-
     def record(self, scope: str, answer: Answer, *, asked_by: str) -> int:
         """Keep an answer that was shown; returns its id."""
-        return self._write(
-            "INSERT INTO answers (at, scope, asked_by, question, claim, verdict, confidence, "
-            "answer_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            (
-                _now(),
-                scope,
-                asked_by,
-                answer.question,
-                answer.claim,
-                answer.verdict.value,
-                answer.confidence,
-                json.dumps(
-                    {**answer.to_dict(), "passage_ids": [c.passage_id for c in answer.citations]}
-                ),
-            ),
-        )
+        shown = {**answer.to_dict(), "passage_ids": [c.passage_id for c in answer.citations]}
+        with self._db.write(_WRITE) as conn:
+            result = conn.execute(
+                _answers.insert().values(
+                    at=_now(),
+                    scope=scope,
+                    asked_by=asked_by,
+                    question=answer.question,
+                    claim=answer.claim,
+                    verdict=answer.verdict.value,
+                    confidence=answer.confidence,
+                    answer_json=json.dumps(shown),
+                )
+            )
+            key = result.inserted_primary_key
+        assert key is not None
+        return int(key[0])
 
     def get(self, answer_id: int) -> RecordedAnswer | None:
-        with self._lock:
-            row = self._db.execute(
-                "SELECT id, scope, asked_by, question, claim, verdict, answer_json "
-                "FROM answers WHERE id = ?",
-                (answer_id,),
-            ).fetchone()
+        query = select(
+            _answers.c.id,
+            _answers.c.scope,
+            _answers.c.asked_by,
+            _answers.c.question,
+            _answers.c.claim,
+            _answers.c.verdict,
+            _answers.c.answer_json,
+        ).where(_answers.c.id == answer_id)
+        with self._db.read(_READ) as conn:
+            row = conn.execute(query).first()
         if row is None:
             return None
         return RecordedAnswer(
@@ -160,57 +148,67 @@ class UsageLog:
 
     def vote(self, answer_id: int, voter: str, *, helpful: bool) -> None:
         """One vote per voter and answer; voting again changes it."""
-        self._write(
-            "INSERT INTO votes (answer_id, voter, helpful, at) VALUES (?, ?, ?, ?) "
-            "ON CONFLICT (answer_id, voter) DO UPDATE SET helpful = excluded.helpful, "
-            "at = excluded.at",
-            (answer_id, voter, int(helpful), _now()),
+        insert = self._db.insert(_votes).values(
+            answer_id=answer_id, voter=voter, helpful=int(helpful), at=_now()
         )
+        with self._db.write(_WRITE) as conn:
+            conn.execute(
+                insert.on_conflict_do_update(
+                    index_elements=[_votes.c.answer_id, _votes.c.voter],
+                    set_={"helpful": insert.excluded.helpful, "at": insert.excluded.at},
+                )
+            )
 
     def votes(self, answer_id: int) -> tuple[int, int]:
         """(helpful, not helpful) votes on one answer."""
-        with self._lock:
-            row = self._db.execute(
-                "SELECT COALESCE(SUM(helpful), 0), COUNT(*) - COALESCE(SUM(helpful), 0) "
-                "FROM votes WHERE answer_id = ?",
-                (answer_id,),
-            ).fetchone()
+        helpful = func.coalesce(func.sum(_votes.c.helpful), 0)
+        query = select(helpful, func.count() - helpful).where(_votes.c.answer_id == answer_id)
+        with self._db.read(_READ) as conn:
+            row = conn.execute(query).one()
         return int(row[0]), int(row[1])
 
     def link_thread(self, thread: str, answer_id: int) -> None:
         """Remember which answer a follow-up thread continues."""
-        self._write(
-            "INSERT OR REPLACE INTO threads (thread, answer_id) VALUES (?, ?)", (thread, answer_id)
-        )
+        insert = self._db.insert(_threads).values(thread=thread, answer_id=answer_id)
+        with self._db.write(_WRITE) as conn:
+            conn.execute(
+                insert.on_conflict_do_update(
+                    index_elements=[_threads.c.thread],
+                    set_={"answer_id": insert.excluded.answer_id},
+                )
+            )
 
     def thread_answer(self, thread: str) -> RecordedAnswer | None:
-        with self._lock:
-            row = self._db.execute(
-                "SELECT answer_id FROM threads WHERE thread = ?", (thread,)
-            ).fetchone()
-        return self.get(int(row[0])) if row else None
+        query = select(_threads.c.answer_id).where(_threads.c.thread == thread)
+        with self._db.read(_READ) as conn:
+            found = conn.execute(query).scalar_one_or_none()
+        return self.get(int(found)) if found is not None else None
 
     def stats(self, scope: str, *, top: int = 5) -> UsageStats:
-        with self._lock:
-            verdicts = dict(
-                self._db.execute(
-                    "SELECT verdict, COUNT(*) FROM answers WHERE scope = ? GROUP BY verdict",
-                    (scope,),
-                ).fetchall()
-            )
-            helpful, total = self._db.execute(
-                "SELECT COALESCE(SUM(v.helpful), 0), COUNT(v.helpful) FROM votes v "
-                "JOIN answers a ON a.id = v.answer_id WHERE a.scope = ?",
-                (scope,),
-            ).fetchone()
-            unanswered = self._db.execute(
-                "SELECT claim FROM answers WHERE scope = ? AND verdict = ?",
-                (scope, VerdictLabel.NO_EVIDENCE.value),
-            ).fetchall()
-        gaps = Counter(_gap_key(str(claim)) for (claim,) in unanswered)
+        in_scope = _answers.c.scope == scope
+        with self._db.read(_READ) as conn:
+            verdicts = {
+                str(verdict): int(n)
+                for verdict, n in conn.execute(
+                    select(_answers.c.verdict, func.count())
+                    .where(in_scope)
+                    .group_by(_answers.c.verdict)
+                ).all()
+            }
+            helpful, total = conn.execute(
+                select(func.coalesce(func.sum(_votes.c.helpful), 0), func.count(_votes.c.helpful))
+                .select_from(_votes.join(_answers, _answers.c.id == _votes.c.answer_id))
+                .where(in_scope)
+            ).one()
+            unanswered = conn.execute(
+                select(_answers.c.claim).where(
+                    in_scope, _answers.c.verdict == VerdictLabel.NO_EVIDENCE.value
+                )
+            ).scalars()
+            gaps = Counter(_gap_key(str(claim)) for claim in unanswered)
         return UsageStats(
-            questions=sum(int(n) for n in verdicts.values()),
-            verdicts={str(k): int(v) for k, v in verdicts.items()},
+            questions=sum(verdicts.values()),
+            verdicts=verdicts,
             helpful=int(helpful),
             not_helpful=int(total) - int(helpful),
             unanswered=gaps.most_common(top),

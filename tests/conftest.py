@@ -1,4 +1,5 @@
-"""Shared fixtures: an isolated working directory, the real embedding model, real desks."""
+"""Shared fixtures: an isolated working directory, the real embedding model, real desks, and a
+real PostgreSQL server for the tests that run on both database backends."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ import pytest
 import knowledge
 from knowledge import Desk, Settings, StoreSettings
 from knowledge.embeddings import MiniLMEmbeddings
+from tests.postgres_server import PostgresServer
 
 SAMPLE_CORPUS = Path(knowledge.__file__).parent / "sample_corpus" / "sources"
 REPO = Path(__file__).resolve().parent.parent
@@ -33,9 +35,38 @@ def embeddings() -> MiniLMEmbeddings:
     return model
 
 
+@pytest.fixture(scope="session")
+def postgres() -> Iterator[PostgresServer]:
+    """One PostgreSQL server for the whole run, started on first use and stopped at the end;
+    if it cannot start, every test that needs it errors (it is never skipped)."""
+    with PostgresServer.running() as server:
+        yield server
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def backend_database_url(request: pytest.FixtureRequest) -> str | None:
+    """Run a test once per backend: None for the SQLite files in the data directory, else the
+    URL of a fresh PostgreSQL database. A module opts in by overriding `database_url`."""
+    if request.param == "sqlite":
+        return None
+    server: PostgresServer = request.getfixturevalue("postgres")
+    return server.create_database()
+
+
 @pytest.fixture
-def settings(tmp_path: Path) -> Settings:
-    return Settings(store=StoreSettings(data_dir=tmp_path / "data"))
+def database_url() -> str | None:
+    """The registry's database for `settings`: the embedded SQLite default."""
+    return None
+
+
+@pytest.fixture
+def store_settings(tmp_path: Path, database_url: str | None) -> StoreSettings:
+    return StoreSettings(data_dir=tmp_path / "data", database_url=database_url)
+
+
+@pytest.fixture
+def settings(store_settings: StoreSettings) -> Settings:
+    return Settings(store=store_settings)
 
 
 @pytest.fixture

@@ -14,6 +14,7 @@ tries once more. A server client needs none of this: the server holds the one in
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -35,6 +36,14 @@ if TYPE_CHECKING:
 __all__ = ["DenseIndex", "collection_name"]
 
 T = TypeVar("T")
+
+# Two processes that open a new data directory at once both create Chroma's SQLite tables, and
+# the slower one is told "database is locked" or "table ... already exists" instead of waiting:
+# it tries again, for up to about 10 s in all (creating the tables takes well under a second).
+# Seen in about one of eight simultaneous first opens on 2 cores.
+_OPEN_ATTEMPTS = 20
+_OPEN_PAUSE_S = 0.5
+_OPEN_RACES = ("database is locked", "already exists")
 
 
 def collection_name(scope: str) -> str:
@@ -75,6 +84,13 @@ class DenseIndex:
                 return chromadb.HttpClient(host=host, port=self._port, settings=settings)
             assert persist_dir is not None, "an embedded Chroma needs a directory"
             persist_dir.mkdir(parents=True, exist_ok=True)
+            for _ in range(_OPEN_ATTEMPTS - 1):
+                try:
+                    return chromadb.PersistentClient(path=str(persist_dir), settings=settings)
+                except Exception as exc:
+                    if not any(race in str(exc) for race in _OPEN_RACES):
+                        raise
+                time.sleep(_OPEN_PAUSE_S)
             return chromadb.PersistentClient(path=str(persist_dir), settings=settings)
         except Exception as exc:
             where = (

@@ -20,7 +20,7 @@ from bot.client import FactdeskBot
 from bot.constants import Text
 from bot.server_config import ServerConfigStore
 from bot.settings import DiscordSettings
-from knowledge import Desk, Settings, StoreSettings
+from knowledge import Database, Desk, Settings, StoreSettings
 from knowledge.embeddings import MiniLMEmbeddings
 from tests.bot.fake_discord import (
     APPLICATION_ID,
@@ -76,7 +76,7 @@ async def _start(
     fake: FakeDiscord, data: Path, embeddings: MiniLMEmbeddings, settings: DiscordSettings
 ) -> tuple[FactdeskBot, asyncio.Task[None]]:
     desk = Desk(Settings(store=StoreSettings(data_dir=data)), embeddings=embeddings)
-    bot = FactdeskBot(desk, settings, ServerConfigStore(data / "discord.sqlite3"))
+    bot = FactdeskBot(desk, settings, ServerConfigStore(Database.sqlite(data / "discord.sqlite3")))
     await bot.login(TOKEN)
     connection = asyncio.create_task(bot.connect(), name="factdesk-bot")
     async with asyncio.timeout(WAIT):
@@ -270,6 +270,8 @@ async def test_quotes_report_and_thread_buttons(fake: FakeDiscord, bot: Factdesk
     )
     assert logged.json["embeds"][0]["title"] == "An answer was reported"
     assert logged.json["allowed_mentions"] == NO_PINGS
+    # The report's own reply comes after the log post; a later wait for a reply must not take it.
+    await fake.wait_for_call("POST", CALLBACK, after=sent, timeout=WAIT)
 
     sent = await fake.dispatch(
         "INTERACTION_CREATE", fake.component(f"fd:thread:{answer_id}", message)

@@ -1,4 +1,5 @@
-"""The Desk end to end with the real model, embedded Chroma and BM25: sources in, answers out."""
+"""The Desk end to end with the real model, embedded Chroma and BM25: sources in, answers out.
+Tests that load sources run with the registry on SQLite and on PostgreSQL."""
 
 from __future__ import annotations
 
@@ -20,6 +21,11 @@ from tests.conftest import SAMPLE_CORPUS
 
 KAZAKH = "did the US buy Kazakh jets?"
 DENIAL_STATEMENTS = {"kz-embassy-us-statement", "kz-kazspetsexport-denial"}
+
+
+@pytest.fixture
+def database_url(backend_database_url: str | None) -> str | None:
+    return backend_database_url
 
 
 def _doc(doc_id: str, body: str, *, kind: str = "news", title: str = "A report") -> str:
@@ -204,3 +210,26 @@ def test_sample_corpus_folder_loads_cleanly(sample_desk: Desk) -> None:
     ids = {s.meta.doc_id for s in sample_desk.sources()}
     assert len(ids) == len(list(SAMPLE_CORPUS.glob("*.md")))
     assert ids >= DENIAL_STATEMENTS
+
+
+def test_ingest_ask_and_remove_end_to_end(desk: Desk) -> None:
+    """The whole way through on each backend: load the sample corpus, answer from it, keep
+    the answer and a vote, remove a cited source, and answer without it."""
+    report = desk.ingest([str(SAMPLE_CORPUS)], loaded_by="moderator#1")
+    assert report.ok
+    assert len(report.added) == len(list(SAMPLE_CORPUS.glob("*.md")))
+    assert desk.dense.ids("default") == {p.passage_id for p in desk.registry.passages("default")}
+
+    answer = desk.ask(KAZAKH)
+    assert answer.verdict is VerdictLabel.REFUTED
+    answer_id = desk.usage.record("default", answer, asked_by="member#1")
+    desk.usage.vote(answer_id, "member#2", helpful=True)
+    assert desk.usage.stats("default").helpful == 1
+
+    cited = answer.citations[0].doc_id
+    desk.remove(cited, actor="moderator#1")
+    again = desk.ask(KAZAKH)
+    assert cited not in {c.doc_id for c in again.citations}
+    assert desk.status().sources == len(report.added) - 1
+    assert [e.action for e in desk.journal(limit=1)] == ["remove"]
+    assert desk.ingest([str(SAMPLE_CORPUS)]).added == (cited,)

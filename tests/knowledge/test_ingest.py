@@ -1,4 +1,5 @@
-"""Ingest writes each document all or nothing, and repairs what a crash leaves behind."""
+"""Ingest writes each document all or nothing, and repairs what a crash leaves behind, with
+the registry on SQLite and on PostgreSQL."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import numpy as np
 import pytest
 from numpy.typing import NDArray
 
+from knowledge.database import open_database
 from knowledge.embeddings import MiniLMEmbeddings
 from knowledge.errors import StoreError
 from knowledge.indexes.dense import DenseIndex
@@ -17,8 +19,14 @@ from knowledge.loaders import LoadLimits, MetaDefaults, load_text
 from knowledge.models import LoadedDocument, Passage, Source, SourceKind, SourceMeta
 from knowledge.passages import split_passages
 from knowledge.registry import Registry, WriteOutcome
+from knowledge.settings import StoreSettings
 
 SCOPE = "default"
+
+
+@pytest.fixture
+def database_url(backend_database_url: str | None) -> str | None:
+    return backend_database_url
 
 
 class FailingRegistry(Registry):
@@ -76,9 +84,9 @@ def _ingestor(
 
 
 def test_a_failed_registry_write_leaves_no_vectors(
-    tmp_path: Path, embeddings: MiniLMEmbeddings
+    tmp_path: Path, embeddings: MiniLMEmbeddings, store_settings: StoreSettings
 ) -> None:
-    registry = FailingRegistry(tmp_path / "registry.sqlite3")
+    registry = FailingRegistry(open_database(store_settings, "registry.sqlite3"))
     ingestor, dense = _ingestor(tmp_path, embeddings, registry)
     report = ingestor.ingest(SCOPE, DOCS, loaded_by="test")
     assert report.added == ("doc-a", "doc-c")
@@ -92,9 +100,9 @@ def test_a_failed_registry_write_leaves_no_vectors(
 
 
 def test_a_failed_vector_write_leaves_the_registry_alone(
-    tmp_path: Path, embeddings: MiniLMEmbeddings
+    tmp_path: Path, embeddings: MiniLMEmbeddings, store_settings: StoreSettings
 ) -> None:
-    registry = Registry(tmp_path / "registry.sqlite3")
+    registry = Registry(open_database(store_settings, "registry.sqlite3"))
     dense = FailingDense(embeddings, persist_dir=tmp_path / "chroma")
     ingestor, _ = _ingestor(tmp_path, embeddings, registry, dense)
     report = ingestor.ingest(SCOPE, DOCS, loaded_by="test")
@@ -105,9 +113,9 @@ def test_a_failed_vector_write_leaves_the_registry_alone(
 
 
 def test_reconcile_removes_orphans_and_restores_missing_vectors(
-    tmp_path: Path, embeddings: MiniLMEmbeddings
+    tmp_path: Path, embeddings: MiniLMEmbeddings, store_settings: StoreSettings
 ) -> None:
-    registry = Registry(tmp_path / "registry.sqlite3")
+    registry = Registry(open_database(store_settings, "registry.sqlite3"))
     ingestor, dense = _ingestor(tmp_path, embeddings, registry)
     ingestor.ingest(SCOPE, DOCS[:1], loaded_by="test")
     # A crash after the vectors were written but before the registry committed:
@@ -124,9 +132,9 @@ def test_reconcile_removes_orphans_and_restores_missing_vectors(
 
 
 def test_a_changed_embedding_model_is_refused_until_reindexed(
-    tmp_path: Path, embeddings: MiniLMEmbeddings
+    tmp_path: Path, embeddings: MiniLMEmbeddings, store_settings: StoreSettings
 ) -> None:
-    registry = Registry(tmp_path / "registry.sqlite3")
+    registry = Registry(open_database(store_settings, "registry.sqlite3"))
     ingestor, _ = _ingestor(tmp_path, embeddings, registry)
     ingestor.ingest(SCOPE, DOCS[:1], loaded_by="test")
     registry.set_embedding(SCOPE, "some-other-model/fp32")

@@ -4,6 +4,7 @@ answering, correctly and without errors, while other processes load and remove s
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -28,10 +29,26 @@ operator confirmed that the Pellam harbour ferry is suspended until the repairs 
 """
 
 
-def _cli(data: Path, *args: str) -> subprocess.CompletedProcess[str]:
+@pytest.fixture
+def database_url(backend_database_url: str | None) -> str | None:
+    return backend_database_url
+
+
+def _environment(database_url: str | None = None) -> dict[str, str]:
+    """The processes' environment: the registry in PostgreSQL when a URL is given."""
+    env = dict(os.environ)
+    if database_url is not None:
+        env["FACTDESK_DATABASE_URL"] = database_url
+    return env
+
+
+def _cli(
+    data: Path, *args: str, database_url: str | None = None
+) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [*FACTDESK, "--data-dir", str(data), *args],
         cwd=REPO,
+        env=_environment(database_url),
         capture_output=True,
         text=True,
         timeout=300,
@@ -99,13 +116,20 @@ def test_a_running_reader_sees_sources_other_processes_add_and_remove(tmp_path: 
 
 @pytest.mark.slow
 def test_two_processes_loading_the_same_folder_at_once_add_each_source_once(
-    tmp_path: Path,
+    tmp_path: Path, database_url: str | None
 ) -> None:
+    """On SQLite and on PostgreSQL: each process decides in the registry's transaction, under
+    the scope's lock, whether a source is new."""
     data = tmp_path / "data"
     command = [*FACTDESK, "--data-dir", str(data), "ingest", "--json", str(SAMPLE_CORPUS)]
     runs = [
         subprocess.Popen(
-            command, cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+            command,
+            cwd=REPO,
+            env=_environment(database_url),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
         )
         for _ in range(2)
     ]
@@ -121,5 +145,8 @@ def test_two_processes_loading_the_same_folder_at_once_add_each_source_once(
     assert len(added) == documents
     for report in reports:
         assert len(report["added"]) + len(report["unchanged"]) == documents
-    journal = json.loads(_cli(data, "sources", "log", "--json", "--limit", "1000").stdout)
+    log = _cli(data, "sources", "log", "--json", "--limit", "1000", database_url=database_url)
+    journal = json.loads(log.stdout)
     assert sum(entry["action"] == "add" for entry in journal) == documents
+    if database_url is not None:
+        assert not (data / "registry.sqlite3").exists()  # the records went to PostgreSQL

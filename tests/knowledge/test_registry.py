@@ -1,16 +1,48 @@
-"""The SQLite registry: sources, passages, generations and the journal."""
+"""The registry: sources, passages, generations and the journal, on SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
+import socket
 import sqlite3
+import threading
+from collections.abc import Callable, Iterator
 from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
 
+from knowledge import StoreSettings
+from knowledge.database import Database, open_database
 from knowledge.errors import StoreError
+from knowledge.migrations import write_version
 from knowledge.models import Passage, Source, SourceKind, SourceMeta
 from knowledge.registry import Registry
+
+OpenRegistry = Callable[[], Registry]
+
+
+@pytest.fixture
+def database_url(backend_database_url: str | None) -> str | None:
+    return backend_database_url
+
+
+@pytest.fixture
+def open_registry(store_settings: StoreSettings) -> Iterator[OpenRegistry]:
+    """Opens the registry as another process would: its own engine on the same database."""
+    opened: list[Registry] = []
+
+    def open_one() -> Registry:
+        opened.append(Registry(open_database(store_settings, "registry.sqlite3")))
+        return opened[-1]
+
+    yield open_one
+    for registry in opened:
+        registry.close()
+
+
+@pytest.fixture
+def registry(open_registry: OpenRegistry) -> Registry:
+    return open_registry()
 
 
 def _source(doc_id: str, scope: str = "s1", digest: str = "h1") -> Source:
@@ -32,8 +64,7 @@ def _passages(doc_id: str, tag: str = "a") -> list[Passage]:
     ]
 
 
-def test_put_get_list_and_generations(tmp_path: Path) -> None:
-    registry = Registry(tmp_path / "r.sqlite3")
+def test_put_get_list_and_generations(registry: Registry) -> None:
     assert registry.scope_state("s1").generation == 0
     registry.put_source(_source("d1"), _passages("d1"), embedding="model/fp32")
     state = registry.scope_state("s1")
@@ -47,8 +78,7 @@ def test_put_get_list_and_generations(tmp_path: Path) -> None:
     assert registry.list_sources("s2") == []
 
 
-def test_replacing_a_source_swaps_its_passages(tmp_path: Path) -> None:
-    registry = Registry(tmp_path / "r.sqlite3")
+def test_replacing_a_source_swaps_its_passages(registry: Registry) -> None:
     registry.put_source(_source("d1"), _passages("d1", "a"), embedding="m")
     registry.put_source(_source("d1", digest="h2"), _passages("d1", "b"), embedding="m")
     assert [p.passage_id for p in registry.passages("s1", "d1")] == ["d1#b-0", "d1#b-1"]
@@ -56,8 +86,7 @@ def test_replacing_a_source_swaps_its_passages(tmp_path: Path) -> None:
     assert [e.action for e in registry.journal("s1")] == ["replace", "add"]
 
 
-def test_remove_and_journal(tmp_path: Path) -> None:
-    registry = Registry(tmp_path / "r.sqlite3")
+def test_remove_and_journal(registry: Registry) -> None:
     registry.put_source(_source("d1"), _passages("d1"), embedding="m")
     assert registry.remove_source("s1", "d1", actor="mod#2")
     assert not registry.remove_source("s1", "d1", actor="mod#2")
@@ -67,8 +96,7 @@ def test_remove_and_journal(tmp_path: Path) -> None:
     assert registry.scope_state("s1").embedding == "m"  # a removal keeps the model on record
 
 
-def test_a_failed_transaction_changes_nothing(tmp_path: Path) -> None:
-    registry = Registry(tmp_path / "r.sqlite3")
+def test_a_failed_transaction_changes_nothing(registry: Registry) -> None:
     registry.put_source(_source("d1"), _passages("d1"), embedding="m")
     clash = _passages("d2") + _passages("d2")  # the same passage id twice
     with pytest.raises(StoreError, match="could not record 'd2'"):
@@ -77,18 +105,23 @@ def test_a_failed_transaction_changes_nothing(tmp_path: Path) -> None:
     assert registry.scope_state("s1").generation == 1
 
 
-def test_a_registry_from_a_newer_factdesk_is_refused(tmp_path: Path) -> None:
-    path = tmp_path / "r.sqlite3"
-    Registry(path).close()
-    with sqlite3.connect(path) as db:
-        db.execute("PRAGMA user_version=99")
-    with pytest.raises(StoreError, match="upgrade factdesk"):
-        Registry(path)
+def test_a_registry_from_a_newer_factdesk_is_refused(
+    open_registry: OpenRegistry, store_settings: StoreSettings
+) -> None:
+    open_registry()
+    database = open_database(store_settings, "registry.sqlite3")
+    with database.write("test") as conn:
+        write_version(conn, database.dialect, "registry", 99)
+    database.close()
+    with pytest.raises(StoreError, match=r"newer factdesk \(schema 99.*upgrade factdesk"):
+        open_registry()
 
 
-def test_a_write_says_whether_it_added_replaced_or_found_the_same_content(tmp_path: Path) -> None:
-    registry = Registry(tmp_path / "r.sqlite3")
-    other_process = Registry(tmp_path / "r.sqlite3")
+def test_a_write_says_whether_it_added_replaced_or_found_the_same_content(
+    open_registry: OpenRegistry,
+) -> None:
+    registry = open_registry()
+    other_process = open_registry()
 
     first = registry.put_source(_source("d1"), _passages("d1"), embedding="m")
     again = other_process.put_source(_source("d1"), _passages("d1"), embedding="m")
@@ -97,3 +130,79 @@ def test_a_write_says_whether_it_added_replaced_or_found_the_same_content(tmp_pa
     assert (first, again, changed) == ("add", "unchanged", "replace")
     assert [e.action for e in registry.journal("s1")] == ["replace", "add"]
     assert registry.scope_state("s1").generation == 2
+
+
+def test_writers_racing_on_one_source_add_it_once(open_registry: OpenRegistry) -> None:
+    """Four connections put the same new source at the same moment: the decision and the
+    generation bump share one transaction under the scope's lock, so one adds it, the others
+    find it there, and the generation counts one change."""
+    writers = [open_registry() for _ in range(4)]
+    start = threading.Barrier(len(writers))
+    outcomes: list[str] = []
+
+    def load(registry: Registry) -> None:
+        start.wait()
+        outcomes.append(registry.put_source(_source("d1"), _passages("d1"), embedding="m"))
+
+    threads = [threading.Thread(target=load, args=(w,)) for w in writers]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert sorted(outcomes) == ["add", "unchanged", "unchanged", "unchanged"]
+    assert [e.action for e in writers[0].journal("s1")] == ["add"]
+    assert writers[0].scope_state("s1").generation == 1
+    assert writers[0].count_passages("s1") == 2
+
+
+def test_sources_and_passages_are_listed_in_one_order_on_both_backends(
+    registry: Registry,
+) -> None:
+    """Newest first with undated sources last, then by id in code-point order, whatever the
+    database's locale: the BM25 index and the answers are built from these lists."""
+    for doc_id, published in [("b", None), ("a", date(2024, 1, 1)), ("Z", date(2024, 1, 1))]:
+        source = _source(doc_id)
+        meta = SourceMeta(doc_id, "T", "Wire", SourceKind.NEWS, published)
+        registry.put_source(
+            Source(meta, "s1", source.origin, "h", source.loaded_at, "mod", 2),
+            _passages(doc_id),
+            embedding="m",
+        )
+    assert [s.meta.doc_id for s in registry.list_sources("s1")] == ["Z", "a", "b"]
+    assert [p.doc_id for p in registry.passages("s1")] == ["Z", "Z", "a", "a", "b", "b"]
+
+
+def test_a_registry_written_before_postgresql_support_still_opens(tmp_path: Path) -> None:
+    """A data directory from factdesk 0.1: the same file, schema and PRAGMA user_version."""
+    path = tmp_path / "registry.sqlite3"
+    script = (Path(__file__).parents[2] / "knowledge/schema/registry/001.sqlite.sql").read_text()
+    with sqlite3.connect(path) as db:
+        db.executescript(script)
+        db.execute(
+            "INSERT INTO sources VALUES ('s1', 'old', 'Old', 'Wire', NULL, NULL, '2024-05-01', "
+            "'news', 'old.md', 'h0', '2024-05-02T10:00:00+00:00', 'cli', 1)"
+        )
+        db.execute("INSERT INTO scopes VALUES ('s1', 7, 'm', '2024-05-02T10:00:00+00:00')")
+        db.execute("PRAGMA user_version=1")
+    registry = Registry(Database.sqlite(path))
+    assert [s.meta.doc_id for s in registry.list_sources("s1")] == ["old"]
+    assert registry.put_source(_source("d1"), _passages("d1"), embedding="m") == "add"
+    assert registry.scope_state("s1").generation == 8
+    registry.close()
+    with sqlite3.connect(path) as db:
+        assert db.execute("PRAGMA user_version").fetchone() == (1,)
+
+
+def test_an_unreachable_postgresql_fails_at_once_without_showing_the_password() -> None:
+    with socket.socket() as probe:  # a port where nothing listens
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    url = f"postgresql://factdesk:secret-pw@127.0.0.1:{port}/factdesk"
+    with pytest.raises(StoreError, match="cannot open the registry at postgresql") as caught:
+        Registry(Database.postgresql(url))
+    assert "secret-pw" not in str(caught.value)
+
+
+def test_a_database_url_that_is_not_postgresql_is_refused() -> None:
+    with pytest.raises(StoreError, match="must be a PostgreSQL URL"):
+        Database.postgresql("mysql://factdesk@127.0.0.1/factdesk")
