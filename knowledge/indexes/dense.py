@@ -39,11 +39,23 @@ T = TypeVar("T")
 
 # Two processes that open a new data directory at once both create Chroma's SQLite tables, and
 # the slower one is told "database is locked" or "table ... already exists" instead of waiting:
-# it tries again, for up to about 10 s in all (creating the tables takes well under a second).
+# it tries again, for up to about 10 s in all (creating the tables takes well under a second),
+# after dropping what Chroma cached of the failed start (`_forget_failed_start`).
 # Seen in about one of eight simultaneous first opens on 2 cores.
 _OPEN_ATTEMPTS = 20
 _OPEN_PAUSE_S = 0.5
-_OPEN_RACES = ("database is locked", "already exists")
+_OPEN_RACES = ("database is locked", "already exists", "has no attribute 'bindings'")
+
+
+def _forget_failed_start(persist_dir: Path) -> None:
+    """Drop the client state Chroma cached for this directory before its start failed: Chroma
+    caches a directory's system before starting it, so the next open would get the half-started
+    one ("'RustBindingsAPI' object has no attribute 'bindings'") instead of trying again. Other
+    directories' clients in this process are left as they are."""
+    from chromadb.api.shared_system_client import SharedSystemClient
+
+    SharedSystemClient._identifier_to_system.pop(str(persist_dir), None)
+    SharedSystemClient._identifier_to_refcount.pop(str(persist_dir), None)
 
 
 def collection_name(scope: str) -> str:
@@ -90,6 +102,7 @@ class DenseIndex:
                 except Exception as exc:
                     if not any(race in str(exc) for race in _OPEN_RACES):
                         raise
+                    _forget_failed_start(persist_dir)
                 time.sleep(_OPEN_PAUSE_S)
             return chromadb.PersistentClient(path=str(persist_dir), settings=settings)
         except Exception as exc:
