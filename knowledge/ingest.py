@@ -39,16 +39,7 @@ _WRITE_GROUP = 1024  # passages embedded, then written in one vector-store call
 def content_hash(document: LoadedDocument) -> str:
     """Fingerprint of everything stored about a document; equal hashes mean nothing to do."""
     meta = document.meta
-    fields = {
-        "id": meta.doc_id,
-        "title": meta.title,
-        "publisher": meta.publisher,
-        "author": meta.author,
-        "url": meta.url,
-        "published": meta.published.isoformat() if meta.published else None,
-        "kind": meta.kind.value,
-        "text": document.text,
-    }
+    fields = {"id": meta.doc_id, **meta.fields(), "text": document.text}
     return hashlib.sha256(json.dumps(fields, sort_keys=True).encode("utf-8")).hexdigest()
 
 

@@ -58,6 +58,18 @@ class SourceMeta:
     author: str | None = None
     url: str | None = None
 
+    def fields(self) -> dict[str, str | None]:
+        """Everything but the id as plain strings, in the order the registry, the JSON output
+        and the content hash all use."""
+        return {
+            "title": self.title,
+            "publisher": self.publisher,
+            "author": self.author,
+            "url": self.url,
+            "published": self.published.isoformat() if self.published else None,
+            "kind": self.kind.value,
+        }
+
 
 @dataclass(frozen=True, slots=True)
 class LoadedDocument:
@@ -83,12 +95,7 @@ class Source:
     def to_dict(self) -> dict[str, Any]:
         return {
             "id": self.meta.doc_id,
-            "title": self.meta.title,
-            "publisher": self.meta.publisher,
-            "author": self.meta.author,
-            "url": self.meta.url,
-            "published": self.meta.published.isoformat() if self.meta.published else None,
-            "kind": self.meta.kind.value,
+            **self.meta.fields(),
             "scope": self.scope,
             "origin": self.origin,
             "content_hash": self.content_hash,

@@ -272,12 +272,7 @@ class Registry:
                 _INSERT_SOURCE,
                 {
                     **key,
-                    "title": meta.title,
-                    "publisher": meta.publisher,
-                    "author": meta.author,
-                    "url": meta.url,
-                    "published": meta.published.isoformat() if meta.published else None,
-                    "kind": meta.kind.value,
+                    **meta.fields(),
                     "origin": source.origin,
                     "content_hash": source.content_hash,
                     "loaded_at": source.loaded_at.isoformat(),
