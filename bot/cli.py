@@ -323,6 +323,11 @@ def bot(state: _State, sync: str | None) -> None:
 
     Each server gets its own corpus, whose scope is the server's id: load one from here with
     `factdesk ingest --scope <server id> PATH` and the bot answers from it.
+
+    A large bot runs as several processes, each holding some of discord.py's shards: give each
+    FACTDESK_SHARD_IDS (like 0,1) of one FACTDESK_SHARD_COUNT, the same corpora (one data
+    directory, or one FACTDESK_DATABASE_URL and FACTDESK_CHROMA_HOST across machines), and
+    FACTDESK_COMMAND_SYNC=off to all but one (README, "Deployment").
     """
     from bot.runner import run_bot
 

@@ -22,7 +22,7 @@ from bot.server_config import ServerConfig, ServerConfigStore
 from bot.settings import DiscordSettings
 from knowledge import Desk
 
-__all__ = ["FactdeskBot", "point_at", "reply_privately"]
+__all__ = ["FactdeskBot", "ShardedFactdeskBot", "point_at", "reply_privately"]
 
 log = logging.getLogger("factdesk.bot")
 
@@ -81,6 +81,18 @@ class FactdeskBot(commands.Bot):
     async def on_message(self, message: discord.Message, /) -> None:
         """No prefix commands: mentions are questions, handled by the ask cog's listener."""
 
+    async def on_ready(self) -> None:
+        """Log that the bot is online, in how many servers and on which shards."""
+        count = len(self.guilds)
+        servers = f"{count} server" if count == 1 else f"{count} servers"
+        log.info(
+            "ready as %s (%s): %s%s", self.user, self.application_id, servers, self.shards_held()
+        )
+
+    def shards_held(self) -> str:
+        """Which shards this process runs, for the log ("" when the bot is not sharded)."""
+        return ""
+
     async def close(self) -> None:
         await super().close()
         self.desk.close()
@@ -129,6 +141,35 @@ class FactdeskBot(commands.Bot):
 
     async def on_error(self, event_method: str, /, *args: Any, **kwargs: Any) -> None:
         log.exception("error in %s", event_method)
+
+
+class ShardedFactdeskBot(FactdeskBot, commands.AutoShardedBot):
+    """factdesk on some shards of a sharded bot: FACTDESK_SHARD_IDS of FACTDESK_SHARD_COUNT.
+
+    Discord sends a server's events to one shard only, (server id >> 22) % shard count, so
+    processes that each hold some shards split the servers between them and share the corpora
+    (one data directory, or PostgreSQL and a Chroma server across machines). The MRO puts
+    FactdeskBot's behaviour in front of discord.py's AutoShardedBot (one gateway connection per
+    shard held), as `commands.Bot` puts BotBase in front of `discord.Client`.
+    """
+
+    def __init__(
+        self, desk: Desk, settings: DiscordSettings, configs: ServerConfigStore, **options: Any
+    ) -> None:
+        if settings.shard_count is None:
+            raise ValueError("a sharded bot needs FACTDESK_SHARD_COUNT")
+        super().__init__(
+            desk,
+            settings,
+            configs,
+            shard_count=settings.shard_count,
+            shard_ids=None if settings.shard_ids is None else list(settings.shard_ids),
+            **options,
+        )
+
+    def shards_held(self) -> str:
+        held = self.shard_ids if self.shard_ids is not None else range(self.shard_count or 0)
+        return f", shards {list(held)} of {self.shard_count}"
 
 
 async def reply_privately(interaction: discord.Interaction[Any], message: str) -> None:

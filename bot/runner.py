@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import logging
 
-from bot.client import FactdeskBot, point_at
+from bot.client import FactdeskBot, ShardedFactdeskBot, point_at
 from bot.server_config import ServerConfigStore
-from bot.settings import DiscordSettings
+from bot.settings import DiscordSettings, read_discord_settings
 from knowledge import Desk, InputError, Settings, open_database
 
 __all__ = ["build_bot", "run_bot"]
@@ -15,17 +15,19 @@ __all__ = ["build_bot", "run_bot"]
 def build_bot(
     desk_settings: Settings | None = None, discord_settings: DiscordSettings | None = None
 ) -> FactdeskBot:
-    """A bot wired to its desk and settings, pointed at Discord or at a configured proxy."""
-    settings = discord_settings or DiscordSettings()
+    """A bot wired to its desk and settings, pointed at Discord or at a configured proxy; the
+    sharded bot when the settings name shards, else the plain one."""
+    settings = discord_settings or read_discord_settings()
     point_at(settings.api_base_url, settings.gateway_url)
     desk = Desk(desk_settings or Settings())
     configs = ServerConfigStore(open_database(desk.settings.store, "discord.sqlite3"))
-    return FactdeskBot(desk, settings, configs)
+    bot_class = ShardedFactdeskBot if settings.sharded else FactdeskBot
+    return bot_class(desk, settings, configs)
 
 
 def run_bot(desk_settings: Settings | None = None, sync: str | None = None) -> None:
     """Run until stopped (Ctrl-C)."""
-    settings = DiscordSettings()
+    settings = read_discord_settings()
     token = settings.token
     if token is None:
         raise InputError(

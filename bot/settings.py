@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Any, Literal, Self
 
-from pydantic import Field, SecretStr
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
-__all__ = ["DiscordSettings"]
+from knowledge import InputError
+
+__all__ = ["DiscordSettings", "read_discord_settings"]
 
 
 class DiscordSettings(BaseSettings):
@@ -35,3 +37,70 @@ class DiscordSettings(BaseSettings):
     guild_ready_timeout_s: float = Field(
         default=2.0, ge=0, validation_alias="FACTDESK_GUILD_READY_TIMEOUT_S"
     )
+    # discord.py's sharding: Discord sends a server's events to shard (server id >> 22) % count
+    # only, so processes that each run some of the shards split the servers between them.
+    # None and None: one connection for every server, as a bot under ~2,500 servers runs.
+    shard_ids: Annotated[tuple[int, ...] | None, NoDecode] = Field(
+        default=None, validation_alias="FACTDESK_SHARD_IDS"
+    )
+    shard_count: int | None = Field(default=None, validation_alias="FACTDESK_SHARD_COUNT")
+
+    @property
+    def sharded(self) -> bool:
+        """Whether the bot runs as shards of a sharded bot (FACTDESK_SHARD_COUNT is set)."""
+        return self.shard_count is not None
+
+    @field_validator("shard_ids", mode="before")
+    @classmethod
+    def _split_shard_ids(cls, value: Any) -> Any:
+        """`0,1,2` from the environment; a sequence of ints from code."""
+        if not isinstance(value, str):
+            return value
+        try:
+            return tuple(int(part) for part in value.split(","))
+        except ValueError:
+            raise ValueError(
+                f"must be shard numbers separated by commas, like 0 or 0,1,2; got {value!r}"
+            ) from None
+
+    @model_validator(mode="after")
+    def _check_shards(self) -> Self:
+        count, ids = self.shard_count, self.shard_ids
+        if count is None:
+            if ids is not None:
+                raise ValueError(
+                    "FACTDESK_SHARD_IDS needs FACTDESK_SHARD_COUNT, the number of shards of "
+                    "the whole bot across all its processes"
+                )
+            return self
+        if count < 1:
+            raise ValueError(f"FACTDESK_SHARD_COUNT must be 1 or more, not {count}")
+        if ids is None:
+            return self  # this process runs every shard, 0 to count - 1
+        if not ids:
+            raise ValueError("FACTDESK_SHARD_IDS names no shard")
+        outside = sorted({i for i in ids if not 0 <= i < count})
+        if outside:
+            listed = ", ".join(map(str, outside))
+            raise ValueError(
+                f"FACTDESK_SHARD_IDS has {listed}, but with FACTDESK_SHARD_COUNT={count} the "
+                f"shards are numbered 0 to {count - 1}"
+            )
+        twice = sorted({i for i in ids if ids.count(i) > 1})
+        if twice:
+            raise ValueError(f"FACTDESK_SHARD_IDS names shard {twice[0]} more than once")
+        return self
+
+
+def read_discord_settings(**values: Any) -> DiscordSettings:
+    """The settings from the environment and `.env` (and `values`); a bad one is an InputError
+    that names the variable, so `factdesk bot` says what to fix in one line."""
+    try:
+        return DiscordSettings(**values)
+    except ValidationError as exc:
+        problems = []
+        for error in exc.errors():
+            where = ".".join(str(part) for part in error["loc"])
+            message = str(error["msg"]).removeprefix("Value error, ")
+            problems.append(f"{where}: {message}" if where else message)
+        raise InputError("bad bot setting: " + "; ".join(problems)) from exc

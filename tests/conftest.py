@@ -1,5 +1,6 @@
-"""Shared fixtures: an isolated working directory, the real embedding model, real desks, and a
-real PostgreSQL server for the tests that run on both database backends."""
+"""Shared fixtures: an isolated working directory, the real embedding model, real desks, a
+real PostgreSQL server for the tests that run on both database backends, and a real Chroma
+server for the tests of a shared deployment."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ import pytest
 import knowledge
 from knowledge import Desk, Settings, StoreSettings
 from knowledge.embeddings import MiniLMEmbeddings
+from tests.chroma_server import running_chroma
 from tests.postgres_server import PostgresServer
 
 SAMPLE_CORPUS = Path(knowledge.__file__).parent / "sample_corpus" / "sources"
@@ -41,6 +43,14 @@ def postgres() -> Iterator[PostgresServer]:
     if it cannot start, every test that needs it errors (it is never skipped)."""
     with PostgresServer.running() as server:
         yield server
+
+
+@pytest.fixture(scope="module")
+def chroma_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[int]:
+    """A `chroma run` server for one test module (its collections start empty); yields the
+    port. If it cannot start, the tests that need it error (they are never skipped)."""
+    with running_chroma(tmp_path_factory.mktemp("chroma-server")) as port:
+        yield port
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

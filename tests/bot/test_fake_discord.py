@@ -5,16 +5,20 @@ discord.py. These tests use a small bot written here (not the project's bot)
 to show that login, READY, command sync, interactions (slash, context menu,
 button, modal), messages with mentions, replies, attachments, threads and a
 reconnect all work, that every REST call is recorded, and that a test
-leaves no task, log error or warning behind.
+leaves no task, log error or warning behind. Sharded clients (discord.py's
+AutoShardedBot) get only their shards' guilds and events, as on Discord.
 """
 
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager
 from typing import Any, TypeVar
 
+import aiohttp
 import discord
 import pytest
 from discord import app_commands
@@ -28,8 +32,10 @@ from tests.bot.fake_discord import (
     GUILD_ID,
     MEMBER_ID,
     MODERATOR_ID,
+    SECOND_GUILD,
     FakeDiscord,
     discord_pointed_at,
+    shard_of,
 )
 
 pytestmark = pytest.mark.filterwarnings("error")
@@ -70,11 +76,15 @@ class Report(discord.ui.Modal, title="Report a claim"):
 class SmokeBot(commands.Bot):
     """Just enough of a bot to drive every part of the fake."""
 
-    def __init__(self) -> None:
+    def __init__(self, **options: Any) -> None:
         intents = discord.Intents.default()
         intents.message_content = True
         super().__init__(
-            command_prefix="!", intents=intents, guild_ready_timeout=0.1, help_command=None
+            command_prefix="!",
+            intents=intents,
+            guild_ready_timeout=0.1,
+            help_command=None,
+            **options,
         )
         self.inbox: asyncio.Queue[discord.Message] = asyncio.Queue()
         self.claims: asyncio.Queue[str] = asyncio.Queue()
@@ -124,6 +134,14 @@ class SmokeBot(commands.Bot):
         if self.user is not None and message.author.id == self.user.id:
             return  # Discord echoes the bot's own messages; ignore them as real bots must
         await self.inbox.put(message)
+
+
+class ShardedSmokeBot(SmokeBot, commands.AutoShardedBot):
+    """The smoke bot on some shards (`shard_ids`, `shard_count`), or on every shard Discord
+    recommends when `shard_count` is None."""
+
+    async def before_identify_hook(self, shard_id: int | None, *, initial: bool = False) -> None:
+        """No 5 s pause between shards: Discord's identify rate limit is not the fake's."""
 
 
 async def next_item(queue: asyncio.Queue[T]) -> T:
@@ -365,3 +383,96 @@ async def test_fake_rejects_what_discord_rejects(fake: FakeDiscord, bot: SmokeBo
     assert (too_long.value.status, too_long.value.code) == (400, 50035)
     assert [str(c) for c in fake.unhandled_calls] == ["GET /no/such/route -> 404"]
     assert fake.sent_messages() == []
+
+
+@asynccontextmanager
+async def running(fake: FakeDiscord, *clients: SmokeBot) -> AsyncIterator[None]:
+    """Log the clients in and connect them; close them at the end."""
+    with discord_pointed_at(fake.api_base, fake.gateway_url):
+        tasks = []
+        try:
+            for client in clients:
+                await client.login(TOKEN)
+                tasks.append(asyncio.create_task(client.connect(), name="smoke-shard-connect"))
+            async with asyncio.timeout(WAIT):
+                for client in clients:
+                    await client.wait_until_ready()
+            yield
+        finally:
+            for client in clients:
+                await client.close()
+            await asyncio.wait_for(asyncio.gather(*tasks), WAIT)
+
+
+def test_the_second_guild_is_on_the_other_shard_of_two() -> None:
+    assert (shard_of(GUILD_ID, 2), shard_of(SECOND_GUILD.guild_id, 2)) == (0, 1)
+
+
+async def test_each_shard_gets_only_its_guilds_and_their_events(fake: FakeDiscord) -> None:
+    second = fake.add_guild(SECOND_GUILD)
+    shard0 = ShardedSmokeBot(shard_ids=[0], shard_count=2)
+    shard1 = ShardedSmokeBot(shard_ids=[1], shard_count=2)
+
+    async with running(fake, shard0, shard1):
+        await fake.wait_until_ready(WAIT, shard_count=2)
+        assert sorted(i["shard"] for i in fake.identifies) == [[0, 2], [1, 2]]
+        assert [g.id for g in shard0.guilds] == [GUILD_ID]
+        assert [g.id for g in shard1.guilds] == [second.guild_id]
+        assert {c.name for c in shard1.guilds[0].text_channels} == {"general", "mod-log"}
+
+        to_second = await fake.dispatch(
+            "MESSAGE_CREATE",
+            fake.message("in the second guild", channel_id=SECOND_GUILD.general_id),
+        )
+        to_first = await fake.dispatch("MESSAGE_CREATE", fake.message("in the first guild"))
+
+        assert (await next_item(shard1.inbox)).content == "in the second guild"
+        assert (await next_item(shard0.inbox)).content == "in the first guild"
+        await asyncio.sleep(0.2)  # time for a wrongly routed copy to arrive
+        assert shard0.inbox.empty()
+        assert shard1.inbox.empty()
+        assert to_first > to_second
+        delivered = [(d.guild_id, d.shard) for d in fake.deliveries if d.event == "MESSAGE_CREATE"]
+        assert delivered == [(second.guild_id, (1, 2)), (GUILD_ID, (0, 2))]
+
+        # Answering goes through REST, where the second guild's channel is known too.
+        channel = shard1.get_channel(SECOND_GUILD.general_id)
+        assert isinstance(channel, discord.TextChannel)
+        await channel.send("hello from shard 1")
+        [sent] = fake.sent_messages(SECOND_GUILD.general_id)
+        assert sent["guild_id"] == str(second.guild_id)
+    assert fake.unhandled_calls == []
+
+
+async def test_without_a_shard_count_the_client_asks_discord_how_many() -> None:
+    async with FakeDiscord(token=TOKEN, recommended_shards=2) as fake:
+        fake.add_guild(SECOND_GUILD)
+        client = ShardedSmokeBot()
+        async with running(fake, client):
+            await fake.wait_until_ready(WAIT, shard_count=2)
+            assert fake.find_calls("GET", "/gateway/bot")
+            assert client.shard_count == 2
+            assert sorted(g.id for g in client.guilds) == [GUILD_ID, SECOND_GUILD.guild_id]
+        assert fake.faults == []
+
+
+async def test_an_event_for_a_shard_nobody_holds_is_refused(fake: FakeDiscord) -> None:
+    fake.add_guild(SECOND_GUILD)
+    async with running(fake, ShardedSmokeBot(shard_ids=[0], shard_count=2)):
+        with pytest.raises(RuntimeError, match="no client is connected to receive MESSAGE"):
+            await fake.dispatch(
+                "MESSAGE_CREATE", fake.message("lost", channel_id=SECOND_GUILD.general_id)
+            )
+
+
+@pytest.mark.parametrize("shard", [[2, 2], [0, 0], [-1, 2], "0"])
+async def test_an_invalid_shard_is_closed_with_4010(fake: FakeDiscord, shard: Any) -> None:
+    async with aiohttp.ClientSession() as session, session.ws_connect(fake.gateway_url) as ws:
+        hello = json.loads((await ws.receive(timeout=WAIT)).data)
+        assert hello["op"] == 10
+        identify = {"token": TOKEN, "intents": 1, "properties": {}, "shard": shard}
+        await ws.send_str(json.dumps({"op": 2, "d": identify}))
+        closed = await ws.receive(timeout=WAIT)
+        assert closed.type is aiohttp.WSMsgType.CLOSE
+        assert closed.data == 4010
+    assert fake.connected_clients == 0

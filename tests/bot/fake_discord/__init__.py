@@ -15,8 +15,14 @@ every REST call it makes is recorded for assertions.
             call = await fake.wait_for_call("POST", r"/interactions/\\d+/.+/callback", after=sent)
             ...
             await bot.close(); await task
+
+Sharding: `fake.add_guild(SECOND_GUILD)` serves a second guild, on the other
+shard of two from the fixed one; clients that identify as shards get only
+their guilds and their guilds' events, and `fake.deliveries` says which shard
+got each event.
 """
 
+from .gateway import Delivery
 from .patching import discord_pointed_at
 from .recording import RecordedCall, UploadedFile
 from .server import FakeDiscord
@@ -39,8 +45,11 @@ from .world import (
     MOD_ROLE_ID,
     MODERATOR_ID,
     OWNER_ID,
+    SECOND_GUILD,
+    GuildLayout,
     Overwrite,
     World,
+    shard_of,
 )
 
 __all__ = [
@@ -61,11 +70,15 @@ __all__ = [
     "MOD_PERMISSIONS",
     "MOD_ROLE_ID",
     "OWNER_ID",
+    "SECOND_GUILD",
+    "Delivery",
     "FakeDiscord",
+    "GuildLayout",
     "InteractionRecord",
     "Overwrite",
     "RecordedCall",
     "UploadedFile",
     "World",
     "discord_pointed_at",
+    "shard_of",
 ]

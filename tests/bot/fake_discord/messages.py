@@ -21,7 +21,7 @@ from typing import Any
 from .ids import iso_now
 from .recording import UploadedFile
 from .store import EPHEMERAL, LOADING, InteractionRecord, Store, StoredAttachment
-from .world import APPLICATION_ID, BOT_ID, World
+from .world import APPLICATION_ID, BOT_ID, Guilds, World
 
 JSON = dict[str, Any]
 
@@ -71,10 +71,16 @@ def allowed_mentions_filter(
 class MessageFactory:
     """Creates and edits the bot's messages in the store."""
 
-    def __init__(self, world: World, store: Store, cdn_base: Callable[[], str]) -> None:
-        self.world = world
+    def __init__(self, guilds: Guilds, store: Store, cdn_base: Callable[[], str]) -> None:
+        self.guilds = guilds
         self.store = store
         self._cdn_base = cdn_base
+
+    def _guild_of(self, channel_id: int) -> World:
+        world = self.guilds.of_channel(channel_id)
+        if world is None:
+            raise LookupError(f"channel {channel_id} is in no guild")
+        return world
 
     # -- attachments ----------------------------------------------------------
 
@@ -142,6 +148,7 @@ class MessageFactory:
         extra_flags: int = 0,
     ) -> JSON:
         """A new bot message from a send / response / followup body, stored and returned."""
+        world = self._guild_of(channel_id)
         message_id = self.store.ids.next()
         reference = body.get("message_reference")
         referenced = None
@@ -159,8 +166,8 @@ class MessageFactory:
             "id": str(message_id),
             "type": msg_type,
             "channel_id": str(channel_id),
-            "guild_id": str(self.world.guild_id),
-            "author": self.world.user_payload(BOT_ID),
+            "guild_id": str(world.guild_id),
+            "author": world.user_payload(BOT_ID),
             "content": "",
             "timestamp": iso_now(),
             "edited_timestamp": None,
@@ -190,7 +197,7 @@ class MessageFactory:
                 "type": 0,
                 "message_id": str(reference["message_id"]),
                 "channel_id": str(reference.get("channel_id") or channel_id),
-                "guild_id": str(reference.get("guild_id") or self.world.guild_id),
+                "guild_id": str(reference.get("guild_id") or world.guild_id),
             }
             if referenced is not None:
                 referenced.pop("referenced_message", None)
@@ -200,8 +207,8 @@ class MessageFactory:
             message["application_id"] = str(APPLICATION_ID)
             message["interaction_metadata"] = self._interaction_metadata(interaction)
         self._update_mentions(message)
-        channel = self.world.channels.get(channel_id)
-        if channel is not None and not message["flags"] & EPHEMERAL:
+        channel = world.channels[channel_id]
+        if not message["flags"] & EPHEMERAL:
             channel.last_message_id = message_id
         return self.store.add_message(message, by_bot=True)
 
@@ -209,7 +216,7 @@ class MessageFactory:
         data: JSON = {
             "id": str(interaction.id),
             "type": interaction.type,
-            "user": self.world.user_payload(interaction.user_id),
+            "user": self.guilds.user_payload(interaction.user_id),
             "authorizing_integration_owners": {"0": str(interaction.guild_id)},
         }
         if interaction.type == 2:
@@ -225,8 +232,9 @@ class MessageFactory:
         users, roles, everyone = allowed_mentions_filter(
             message["content"], message.get("allowed_mentions"), replied_author
         )
-        message["mentions"] = [self.world.user_payload(u) for u in users if u in self.world.users]
-        message["mention_roles"] = [str(r) for r in roles if r in self.world.roles]
+        world = self._guild_of(int(message["channel_id"]))
+        message["mentions"] = [world.user_payload(u) for u in users if u in world.users]
+        message["mention_roles"] = [str(r) for r in roles if r in world.roles]
         message["mention_everyone"] = everyone
 
     # -- editing --------------------------------------------------------------

@@ -18,7 +18,7 @@ from typing import Any
 from .ids import iso_now
 from .messages import MessageFactory, mentioned_ids
 from .store import InteractionRecord, Store
-from .world import APPLICATION_ID, BOT_ID, GENERAL_ID, MEMBER_ID, World
+from .world import APPLICATION_ID, BOT_ID, GENERAL_ID, MEMBER_ID, Guilds, World
 
 JSON = dict[str, Any]
 Options = list[JSON] | Mapping[str, Any]
@@ -46,9 +46,14 @@ ATTACHMENT_SIZE_LIMIT = 10 * 1024 * 1024
 
 
 class PayloadBuilders:
-    """Mixed into `FakeDiscord`; needs `world`, `store` and `message_factory`."""
+    """Mixed into `FakeDiscord`; needs `guilds`, `store` and `message_factory`.
 
-    world: World
+    Each builder acts in the guild of its channel (`channel_id`, or the channel
+    of the message it is about), so a test reaches another guild by giving one
+    of its channels.
+    """
+
+    guilds: Guilds
     store: Store
     message_factory: MessageFactory
 
@@ -73,7 +78,8 @@ class PayloadBuilders:
         channel, mentionable and attachment values are resolved automatically
         (attachments made with `attachment()`); `resolved` adds to that.
         """
-        command, guild_id = self._synced(name, CHAT_INPUT)
+        world = self._guild_of(channel_id)
+        command, guild_id = self._synced(name, CHAT_INPUT, world.guild_id)
         schema: list[JSON] = command.get("options") or []
         for wrapper, kind in ((subcommand_group, SUBCOMMAND_GROUP), (subcommand, SUBCOMMAND)):
             if wrapper is not None:
@@ -85,7 +91,7 @@ class PayloadBuilders:
             "type": CHAT_INPUT,
             "options": self._wrap(leaf, subcommand, subcommand_group),
         }
-        found = self._resolve((int(o["type"]), o["value"]) for o in leaf)
+        found = self._resolve(((int(o["type"]), o["value"]) for o in leaf), world)
         _merge_resolved(found, resolved)
         if found:
             data["resolved"] = found
@@ -141,8 +147,10 @@ class PayloadBuilders:
         locale: str = "en-US",
     ) -> JSON:
         """A message context-menu command (command type 3) on the message payload `target`."""
-        command, guild_id = self._synced(name, MESSAGE_COMMAND)
         current = self.store.snapshot(int(target["id"])) or copy.deepcopy(target)
+        if channel_id is None:
+            channel_id = int(current["channel_id"])
+        command, guild_id = self._synced(name, MESSAGE_COMMAND, self._guild_of(channel_id).guild_id)
         data: JSON = {
             "id": command["id"],
             "name": name,
@@ -156,7 +164,7 @@ class PayloadBuilders:
             APPLICATION_COMMAND,
             data,
             user_id=user_id,
-            channel_id=int(current["channel_id"]) if channel_id is None else channel_id,
+            channel_id=channel_id,
             name=name,
             command_type=MESSAGE_COMMAND,
             locale=locale,
@@ -172,13 +180,14 @@ class PayloadBuilders:
         locale: str = "en-US",
     ) -> JSON:
         """A user context-menu command (command type 2) on the user `target_id`."""
-        command, guild_id = self._synced(name, USER_COMMAND)
+        world = self._guild_of(channel_id)
+        command, guild_id = self._synced(name, USER_COMMAND, world.guild_id)
         data: JSON = {
             "id": command["id"],
             "name": name,
             "type": USER_COMMAND,
             "target_id": str(target_id),
-            "resolved": self._resolve([(USER_OPTION, str(target_id))]),
+            "resolved": self._resolve([(USER_OPTION, str(target_id))], world),
         }
         if guild_id is not None:
             data["guild_id"] = str(guild_id)
@@ -214,7 +223,8 @@ class PayloadBuilders:
             data["values"] = list(values or [])
             option_type = SELECT_TO_OPTION.get(component_type)
             if option_type is not None:
-                data["resolved"] = self._resolve((option_type, v) for v in data["values"])
+                world = self._guild_of(int(current["channel_id"]))
+                data["resolved"] = self._resolve(((option_type, v) for v in data["values"]), world)
         return self._interaction(
             MESSAGE_COMPONENT,
             data,
@@ -276,6 +286,7 @@ class PayloadBuilders:
         message_reference dict. A reply pings the replied-to author unless
         `ping_reply=False`, as Discord's client does by default.
         """
+        world = self._guild_of(channel_id)
         message_id = self.store.ids.next()
         in_text, role_ids, everyone = mentioned_ids(content)
         user_ids = list(dict.fromkeys([*in_text, *mentions]))
@@ -283,8 +294,8 @@ class PayloadBuilders:
             "id": str(message_id),
             "type": 0,
             "channel_id": str(channel_id),
-            "guild_id": str(self.world.guild_id),
-            "author": self.world.user_payload(author_id),
+            "guild_id": str(world.guild_id),
+            "author": self.guilds.user_payload(author_id),
             "content": content,
             "timestamp": iso_now(),
             "edited_timestamp": None,
@@ -299,8 +310,8 @@ class PayloadBuilders:
             "flags": 0,
             "nonce": str(message_id),
         }
-        if author_id in self.world.members:
-            data["member"] = self.world.member_payload(author_id, with_user=False)
+        if author_id in world.members:
+            data["member"] = world.member_payload(author_id, with_user=False)
         if reference is not None:
             referenced_id = int(reference.get("message_id") or reference["id"])
             referenced = self.store.snapshot(referenced_id)
@@ -311,7 +322,7 @@ class PayloadBuilders:
                 "type": 0,
                 "message_id": str(referenced_id),
                 "channel_id": str(reference.get("channel_id") or channel_id),
-                "guild_id": str(self.world.guild_id),
+                "guild_id": str(world.guild_id),
             }
             if referenced is not None:
                 referenced.pop("referenced_message", None)
@@ -319,10 +330,8 @@ class PayloadBuilders:
                 replied_author = int(referenced["author"]["id"])
                 if ping_reply and replied_author not in user_ids:
                     user_ids.append(replied_author)
-        data["mentions"] = [self._mention(u) for u in user_ids if u in self.world.users]
-        channel = self.world.channels.get(channel_id)
-        if channel is not None:
-            channel.last_message_id = message_id
+        data["mentions"] = [self._mention(u, world) for u in user_ids if u in world.users]
+        world.channels[channel_id].last_message_id = message_id
         self.store.add_message(data, by_bot=False)
         return copy.deepcopy(data)
 
@@ -335,16 +344,23 @@ class PayloadBuilders:
 
     # -- internals ------------------------------------------------------------
 
-    def _synced(self, name: str, kind: int) -> tuple[JSON, int | None]:
-        command = self.store.find_command(name, kind, self.world.guild_id)
+    def _guild_of(self, channel_id: int) -> World:
+        world = self.guilds.of_channel(channel_id)
+        if world is None:
+            raise LookupError(f"channel {channel_id} is in no guild the fake serves")
+        return world
+
+    def _synced(self, name: str, kind: int, guild_id: int) -> tuple[JSON, int | None]:
+        """The command as synced to this guild, or globally."""
+        command = self.store.find_command(name, kind, guild_id)
         if command is None:
             synced = [f"{n} (type {t})" for scope in self.store.commands.values() for n, t in scope]
             raise LookupError(
                 f"the client has not synced a type {kind} command {name!r}; "
                 f"synced: {', '.join(synced) or 'nothing'}"
             )
-        guild_id = command.get("guild_id")
-        return command, None if guild_id is None else int(guild_id)
+        synced_to = command.get("guild_id")
+        return command, None if synced_to is None else int(synced_to)
 
     @staticmethod
     def _wrap(leaf: list[JSON], subcommand: str | None, group: str | None) -> list[JSON]:
@@ -355,15 +371,15 @@ class PayloadBuilders:
             options = [{"type": SUBCOMMAND_GROUP, "name": group, "options": options}]
         return options
 
-    def _mention(self, user_id: int) -> JSON:
-        data = self.world.user_payload(user_id)
-        if user_id in self.world.members:
-            data["member"] = self.world.member_payload(user_id, with_user=False)
+    @staticmethod
+    def _mention(user_id: int, world: World) -> JSON:
+        data = world.user_payload(user_id)
+        if user_id in world.members:
+            data["member"] = world.member_payload(user_id, with_user=False)
         return data
 
-    def _resolve(self, typed_values: Iterable[tuple[int, Any]]) -> JSON:
-        """`resolved` data for snowflake option values the world or the store knows."""
-        world = self.world
+    def _resolve(self, typed_values: Iterable[tuple[int, Any]], world: World) -> JSON:
+        """`resolved` data for snowflake option values the guild or the store knows."""
         resolved: dict[str, JSON] = {}
         for kind, value in typed_values:
             if kind not in SNOWFLAKE_OPTIONS:
@@ -399,11 +415,9 @@ class PayloadBuilders:
         message: JSON | None = None,
         locale: str = "en-US",
     ) -> JSON:
-        world = self.world
+        world = self._guild_of(channel_id)
         if user_id not in world.members:
-            raise LookupError(f"user {user_id} is not a member of the guild")
-        if channel_id not in world.channels:
-            raise LookupError(f"channel {channel_id} is not in the guild")
+            raise LookupError(f"user {user_id} is not a member of guild {world.guild_id}")
         interaction_id = self.store.ids.next()
         token = f"fake-interaction-token-{interaction_id}"
         self.store.interactions[token] = InteractionRecord(

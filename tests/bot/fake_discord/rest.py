@@ -31,7 +31,7 @@ from .routes_app import AppRoutes
 from .routes_channels import ChannelRoutes
 from .routes_interactions import InteractionRoutes
 from .store import Store
-from .world import World
+from .world import Guilds
 
 API_PREFIX = "/api/v10"
 ATTACHMENT_PATH = re.compile(r"/attachments/(\d+)/[^/]+")
@@ -47,7 +47,7 @@ class RestApi:
 
     def __init__(
         self,
-        world: World,
+        guilds: Guilds,
         store: Store,
         log: CallLog,
         gateway: Gateway,
@@ -56,6 +56,7 @@ class RestApi:
         token: str | None,
         gateway_url: Callable[[], str],
         echo_bot_messages: bool = True,
+        recommended_shards: int = 1,
         faults: list[str] | None = None,
     ) -> None:
         self.store = store
@@ -63,10 +64,13 @@ class RestApi:
         self.token = token
         self.faults = [] if faults is None else faults
         """Tracebacks of exceptions inside the fake's own routes (bugs in the fake)."""
-        shared = (world, store, messages, gateway)
+        shared = (guilds, store, messages, gateway)
         self.routes: list[Route] = [
             *AppRoutes(
-                *shared, echo_bot_messages=echo_bot_messages, gateway_url=gateway_url
+                *shared,
+                echo_bot_messages=echo_bot_messages,
+                gateway_url=gateway_url,
+                recommended_shards=recommended_shards,
             ).routes(),
             *InteractionRoutes(*shared, echo_bot_messages=echo_bot_messages).routes(),
             *ChannelRoutes(*shared, echo_bot_messages=echo_bot_messages).routes(),

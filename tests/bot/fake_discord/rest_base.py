@@ -23,7 +23,7 @@ from .messages import MessageFactory
 from .recording import RecordedCall, UploadedFile
 from .store import EPHEMERAL, Store
 from .validation import message_problem
-from .world import BOT_ID, World
+from .world import BOT_ID, Guilds, World
 
 JSON = dict[str, Any]
 
@@ -103,14 +103,14 @@ class RouteGroup:
 
     def __init__(
         self,
-        world: World,
+        guilds: Guilds,
         store: Store,
         messages: MessageFactory,
         gateway: Gateway,
         *,
         echo_bot_messages: bool,
     ) -> None:
-        self.world = world
+        self.guilds = guilds
         self.store = store
         self.messages = messages
         self.gateway = gateway
@@ -118,6 +118,10 @@ class RouteGroup:
 
     def routes(self) -> list[Route]:
         raise NotImplementedError
+
+    def _guild_of(self, channel_id: int) -> World | None:
+        """The guild that has this channel, or None if no guild has it."""
+        return self.guilds.of_channel(channel_id)
 
     @staticmethod
     def _table(entries: list[tuple[str, str, Handler, bool]]) -> list[Route]:
@@ -137,8 +141,9 @@ class RouteGroup:
             data = copy.deepcopy(message)
             data.pop("allowed_mentions", None)
             author = int(message["author"]["id"])
-            if author in self.world.members:
-                data["member"] = self.world.member_payload(author, with_user=False)
+            world = self._guild_of(int(message["channel_id"]))
+            if world is not None and author in world.members:
+                data["member"] = world.member_payload(author, with_user=False)
         await self.gateway.dispatch(event, data)
 
     @staticmethod
@@ -150,5 +155,8 @@ class RouteGroup:
         return error(400, problem.code, problem.message, problem.errors)
 
     def _can(self, channel_id: int, permission: int) -> bool:
-        perms = self.world.permissions_in(BOT_ID, channel_id)
+        world = self._guild_of(channel_id)
+        if world is None:
+            return False
+        perms = world.permissions_in(BOT_ID, channel_id)
         return bool(perms & VIEW_CHANNEL) and bool(perms & permission)

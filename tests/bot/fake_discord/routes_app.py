@@ -26,7 +26,7 @@ from .rest_base import (
     error,
 )
 from .store import Store
-from .world import APPLICATION_ID, BOT_ID, BOT_USERNAME, OWNER_ID, World
+from .world import APPLICATION_ID, BOT_ID, BOT_USERNAME, OWNER_ID, Guilds
 
 
 class AppRoutes(RouteGroup):
@@ -34,16 +34,18 @@ class AppRoutes(RouteGroup):
 
     def __init__(
         self,
-        world: World,
+        guilds: Guilds,
         store: Store,
         messages: MessageFactory,
         gateway: Gateway,
         *,
         echo_bot_messages: bool,
         gateway_url: Callable[[], str],
+        recommended_shards: int = 1,
     ) -> None:
-        super().__init__(world, store, messages, gateway, echo_bot_messages=echo_bot_messages)
+        super().__init__(guilds, store, messages, gateway, echo_bot_messages=echo_bot_messages)
         self._gateway_url = gateway_url
+        self.recommended_shards = recommended_shards
 
     def routes(self) -> list[Route]:
         commands = r"/applications/(\d+)/commands"
@@ -65,15 +67,15 @@ class AppRoutes(RouteGroup):
         )
 
     async def get_me(self, call: RecordedCall, m: re.Match[str]) -> Reply:
-        user = self.world.user_payload(BOT_ID)
+        user = self.guilds.user_payload(BOT_ID)
         user.update(verified=True, mfa_enabled=False, email=None, locale="en-US")
         return Reply(200, user)
 
     async def get_user(self, call: RecordedCall, m: re.Match[str]) -> Reply:
         user_id = int(m.group(1))
-        if user_id not in self.world.users:
+        if not self.guilds.has_user(user_id):
             return error(404, UNKNOWN_USER, "Unknown User")
-        return Reply(200, self.world.user_payload(user_id))
+        return Reply(200, self.guilds.user_payload(user_id))
 
     async def get_application(self, call: RecordedCall, m: re.Match[str]) -> Reply:
         return Reply(
@@ -90,12 +92,12 @@ class AppRoutes(RouteGroup):
                 "bot_require_code_grant": False,
                 "verify_key": "0" * 64,
                 "flags": 0,
-                "owner": self.world.user_payload(OWNER_ID),
+                "owner": self.guilds.user_payload(OWNER_ID),
                 "team": None,
-                "bot": self.world.user_payload(BOT_ID),
+                "bot": self.guilds.user_payload(BOT_ID),
                 "redirect_uris": [],
                 "tags": [],
-                "approximate_guild_count": 1,
+                "approximate_guild_count": len(self.guilds),
                 "integration_types_config": {"0": {}},
             },
         )
@@ -104,8 +106,15 @@ class AppRoutes(RouteGroup):
         return Reply(200, {"url": self._gateway_url()})
 
     async def get_gateway_bot(self, call: RecordedCall, m: re.Match[str]) -> Reply:
+        """Where to connect and how many shards Discord recommends (AutoShardedClient without
+        a shard_count asks)."""
         limit = {"total": 1000, "remaining": 1000, "reset_after": 0, "max_concurrency": 1}
-        return Reply(200, {"url": self._gateway_url(), "shards": 1, "session_start_limit": limit})
+        body = {
+            "url": self._gateway_url(),
+            "shards": self.recommended_shards,
+            "session_start_limit": limit,
+        }
+        return Reply(200, body)
 
     def _command_scope(self, m: re.Match[str]) -> int | Reply | None:
         if int(m.group(1)) != APPLICATION_ID:
@@ -113,7 +122,7 @@ class AppRoutes(RouteGroup):
         if m.re.groups < 2:
             return None
         guild_id = int(m.group(2))
-        if guild_id != self.world.guild_id:
+        if self.guilds.get(guild_id) is None:
             return error(404, UNKNOWN_GUILD, "Unknown Guild")
         return guild_id
 
@@ -132,17 +141,19 @@ class AppRoutes(RouteGroup):
         return Reply(200, self.store.sync_commands(scope, call.json, APPLICATION_ID))
 
     async def get_guild(self, call: RecordedCall, m: re.Match[str]) -> Reply:
-        if int(m.group(1)) != self.world.guild_id:
+        world = self.guilds.get(int(m.group(1)))
+        if world is None:
             return error(404, UNKNOWN_GUILD, "Unknown Guild")
-        guild = self.world.guild_payload()
+        guild = world.guild_payload()
         for key in ("members", "channels", "threads", "presences", "voice_states", "joined_at"):
             guild.pop(key, None)
         return Reply(200, guild)
 
     async def get_member(self, call: RecordedCall, m: re.Match[str]) -> Reply:
-        if int(m.group(1)) != self.world.guild_id:
+        world = self.guilds.get(int(m.group(1)))
+        if world is None:
             return error(404, UNKNOWN_GUILD, "Unknown Guild")
         user_id = int(m.group(2))
-        if user_id not in self.world.members:
+        if user_id not in world.members:
             return error(404, UNKNOWN_MEMBER, "Unknown Member")
-        return Reply(200, self.world.member_payload(user_id))
+        return Reply(200, world.member_payload(user_id))

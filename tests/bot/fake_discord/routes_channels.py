@@ -63,20 +63,22 @@ class ChannelRoutes(RouteGroup):
 
     async def get_channel(self, call: RecordedCall, m: re.Match[str]) -> Reply:
         channel_id = int(m.group(1))
-        if channel_id not in self.world.channels:
+        world = self._guild_of(channel_id)
+        if world is None:
             return error(404, UNKNOWN_CHANNEL, "Unknown Channel")
-        return Reply(200, self.world.channel_payload(channel_id))
+        return Reply(200, world.channel_payload(channel_id))
 
     async def typing(self, call: RecordedCall, m: re.Match[str]) -> Reply:
-        if int(m.group(1)) not in self.world.channels:
+        if self._guild_of(int(m.group(1))) is None:
             return error(404, UNKNOWN_CHANNEL, "Unknown Channel")
         return no_content()
 
     async def create_message(self, call: RecordedCall, m: re.Match[str]) -> Reply:
         channel_id = int(m.group(1))
-        channel = self.world.channels.get(channel_id)
-        if channel is None:
+        world = self._guild_of(channel_id)
+        if world is None:
             return error(404, UNKNOWN_CHANNEL, "Unknown Channel")
+        channel = world.channels[channel_id]
         needed = SEND_MESSAGES_IN_THREADS if channel.is_thread else SEND_MESSAGES
         if not self._can(channel_id, needed):
             return error(403, MISSING_PERMISSIONS, "Missing Permissions")
@@ -100,7 +102,7 @@ class ChannelRoutes(RouteGroup):
 
     def _channel_message(self, m: re.Match[str]) -> JSON | Reply:
         channel_id, message_id = int(m.group(1)), int(m.group(2))
-        if channel_id not in self.world.channels:
+        if self._guild_of(channel_id) is None:
             return error(404, UNKNOWN_CHANNEL, "Unknown Channel")
         message = self.store.message(message_id)
         if message is None or int(message["channel_id"]) != channel_id:
@@ -192,9 +194,11 @@ class ChannelRoutes(RouteGroup):
         if isinstance(message, Reply):
             return message
         parent_id, message_id = int(m.group(1)), int(m.group(2))
-        if self.world.channels[parent_id].is_thread:
+        world = self._guild_of(parent_id)
+        assert world is not None  # _channel_message checked the channel
+        if world.channels[parent_id].is_thread:
             return error(400, WRONG_CHANNEL_TYPE, "Cannot execute action on this channel type")
-        if message_id in self.world.channels:
+        if self._guild_of(message_id) is not None:
             return error(400, THREAD_EXISTS, "A thread has already been created for this message")
         if not self._can(parent_id, CREATE_PUBLIC_THREADS):
             return error(403, MISSING_PERMISSIONS, "Missing Permissions")
@@ -203,7 +207,7 @@ class ChannelRoutes(RouteGroup):
         if not 1 <= len(name) <= 100:
             return form_error("name", "BASE_TYPE_BAD_LENGTH", BAD_NAME_LENGTH)
         # A thread started from a message shares the message's id.
-        thread = self.world.add_thread(
+        thread = world.add_thread(
             message_id,
             name,
             parent_id=parent_id,
@@ -211,7 +215,7 @@ class ChannelRoutes(RouteGroup):
             auto_archive_duration=int(body.get("auto_archive_duration") or 1440),
             created_at=iso_now(),
         )
-        payload = self.world.channel_payload(thread.id)
+        payload = world.channel_payload(thread.id)
         message["thread"] = copy.deepcopy(payload)
         message["flags"] = int(message.get("flags", 0)) | HAS_THREAD
         await self.gateway.dispatch("THREAD_CREATE", {**payload, "newly_created": True})
@@ -219,9 +223,10 @@ class ChannelRoutes(RouteGroup):
 
     async def thread_without_message(self, call: RecordedCall, m: re.Match[str]) -> Reply:
         parent_id = int(m.group(1))
-        parent = self.world.channels.get(parent_id)
-        if parent is None:
+        world = self._guild_of(parent_id)
+        if world is None:
             return error(404, UNKNOWN_CHANNEL, "Unknown Channel")
+        parent = world.channels[parent_id]
         if parent.is_thread:
             return error(400, WRONG_CHANNEL_TYPE, "Cannot execute action on this channel type")
         body = body_of(call)
@@ -232,7 +237,7 @@ class ChannelRoutes(RouteGroup):
         name = str(body.get("name") or "")
         if not 1 <= len(name) <= 100:
             return form_error("name", "BASE_TYPE_BAD_LENGTH", BAD_NAME_LENGTH)
-        thread = self.world.add_thread(
+        thread = world.add_thread(
             self.store.ids.next(),
             name,
             parent_id=parent_id,
@@ -241,6 +246,6 @@ class ChannelRoutes(RouteGroup):
             auto_archive_duration=int(body.get("auto_archive_duration") or 1440),
             created_at=iso_now(),
         )
-        payload = self.world.channel_payload(thread.id)
+        payload = world.channel_payload(thread.id)
         await self.gateway.dispatch("THREAD_CREATE", {**payload, "newly_created": True})
         return Reply(201, payload)

@@ -16,13 +16,13 @@ from typing import Any
 
 from aiohttp import web
 
-from .gateway import Gateway
+from .gateway import Delivery, Gateway
 from .messages import MessageFactory
 from .payloads import PayloadBuilders
 from .recording import CallLog, RecordedCall
 from .rest import API_PREFIX, RestApi
 from .store import InteractionRecord, Store
-from .world import World
+from .world import GuildLayout, Guilds, World
 
 JSON = dict[str, Any]
 
@@ -33,7 +33,10 @@ class FakeDiscord(PayloadBuilders):
     `token`: if given, REST calls and IDENTIFY must use it (else 401 / close
     4004); by default any bot token is accepted. `echo_bot_messages`: send
     MESSAGE_CREATE/UPDATE/DELETE for the bot's own non-ephemeral messages, as
-    Discord does.
+    Discord does. `recommended_shards`: the shard count GET /gateway/bot gives.
+
+    It serves the fixed guild (`world`) and any a test adds with `add_guild`;
+    clients may identify as shards, and each gets only its shards' guilds.
     """
 
     def __init__(
@@ -42,8 +45,11 @@ class FakeDiscord(PayloadBuilders):
         token: str | None = None,
         echo_bot_messages: bool = True,
         heartbeat_interval_ms: int = 41_250,
+        recommended_shards: int = 1,
     ) -> None:
         self.world = World()
+        """The fixed guild, which every test has."""
+        self.guilds = Guilds(self.world)
         self.store = Store()
         self._log = CallLog()
         self._base = ""
@@ -51,16 +57,16 @@ class FakeDiscord(PayloadBuilders):
         self.gateway_url = ""
         self.faults: list[str] = []
         """Tracebacks of exceptions inside the fake itself; a passing test leaves this empty."""
-        self.message_factory = MessageFactory(self.world, self.store, self._cdn_base)
+        self.message_factory = MessageFactory(self.guilds, self.store, self._cdn_base)
         self.gateway = Gateway(
-            self.world,
+            self.guilds,
             token=token,
             gateway_url=self._gateway_url,
             heartbeat_interval_ms=heartbeat_interval_ms,
             faults=self.faults,
         )
         self.rest = RestApi(
-            self.world,
+            self.guilds,
             self.store,
             self._log,
             self.gateway,
@@ -68,6 +74,7 @@ class FakeDiscord(PayloadBuilders):
             token=token,
             gateway_url=self._gateway_url,
             echo_bot_messages=echo_bot_messages,
+            recommended_shards=recommended_shards,
             faults=self.faults,
         )
         self._runner: web.AppRunner | None = None
@@ -119,6 +126,13 @@ class FakeDiscord(PayloadBuilders):
     def _gateway_url(self) -> str:
         return self.gateway_url
 
+    # -- guilds ---------------------------------------------------------------
+
+    def add_guild(self, layout: GuildLayout) -> World:
+        """Serve another guild with the fixed guild's roles, channels and users under the
+        layout's ids (`SECOND_GUILD`). Add it before clients connect."""
+        return self.guilds.add(World(layout))
+
     # -- REST calls -----------------------------------------------------------
 
     @property
@@ -148,26 +162,36 @@ class FakeDiscord(PayloadBuilders):
 
     # -- gateway --------------------------------------------------------------
 
-    async def wait_until_ready(self, timeout: float = 20.0) -> None:
-        """Until a client identified and was sent READY + GUILD_CREATE.
+    async def wait_until_ready(self, timeout: float = 20.0, *, shard_count: int = 1) -> None:
+        """Until clients identified as every shard of `shard_count` (one unsharded client
+        for the default 1) and were sent READY + GUILD_CREATEs.
 
         The client itself is ready a little later (after its
         `guild_ready_timeout`); await `bot.wait_until_ready()` for that.
         """
         try:
             async with asyncio.timeout(timeout):
-                await self.gateway.ready.wait()
+                await self.gateway.wait_for_shards(shard_count)
         except TimeoutError:
-            raise AssertionError(f"no client identified within {timeout}s") from None
+            seen = [i.get("shard") for i in self.identifies] or "none"
+            raise AssertionError(
+                f"not every shard of {shard_count} identified within {timeout}s "
+                f"(IDENTIFY shards seen: {seen})"
+            ) from None
 
     async def dispatch(self, event: str, data: JSON) -> float:
-        """Send an op 0 dispatch to every connected client; returns `time.monotonic()` at send.
+        """Send an op 0 dispatch to the clients on the shard of the event's guild; returns
+        `time.monotonic()` at send.
 
-        Raises RuntimeError when no client has identified: the event would be
-        lost, which is almost always a test that did not wait for readiness.
+        Raises RuntimeError when no client on that shard has identified: the
+        event would be lost, which is almost always a test that did not wait
+        for readiness.
         """
-        if self.connected_clients == 0:
-            raise RuntimeError(f"no client is connected to receive {event}")
+        if not self.gateway.receivers(event, data):
+            raise RuntimeError(
+                f"no client is connected to receive {event}"
+                f" (guild {data.get('guild_id', data.get('id'))})"
+            )
         return await self.gateway.dispatch(event, data)
 
     async def reconnect_clients(self) -> None:
@@ -176,8 +200,13 @@ class FakeDiscord(PayloadBuilders):
 
     @property
     def identifies(self) -> list[JSON]:
-        """Every IDENTIFY payload received (check `intents` here)."""
+        """Every IDENTIFY payload received (check `intents` and `shard` here)."""
         return self.gateway.identifies
+
+    @property
+    def deliveries(self) -> list[Delivery]:
+        """Every dispatch sent, once per session that got it, with the session's shard."""
+        return list(self.gateway.deliveries)
 
     @property
     def connected_clients(self) -> int:

@@ -1,15 +1,21 @@
-"""The fixed guild, its users, roles and channels, and how they render as JSON.
+"""The guilds, their users, roles and channels, and how they render as JSON.
 
 Why: tests and the bot must agree on ids, so every fixed id is a module
 constant, and every payload that describes these entities (READY, GUILD_CREATE,
 interaction members, REST replies) is rendered here from one model. Permission
 arithmetic lives here too because interactions carry computed permissions.
 
+One `World` is one guild; `Guilds` holds every guild the fake serves (the
+fixed one, and any a test adds, such as `SECOND_GUILD` for sharding tests) and
+finds the guild a channel belongs to. Users are Discord-wide: each guild has
+the same users as members, with its own roles.
+
 Snowflakes are rendered as strings, as on the wire.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -52,6 +58,39 @@ PRIVATE_THREAD = 12
 THREAD_TYPES = frozenset({10, PUBLIC_THREAD, PRIVATE_THREAD})
 
 FIXED_TIMESTAMP = "2024-01-01T00:00:00+00:00"
+
+
+def shard_of(guild_id: int, shard_count: int) -> int:
+    """The shard Discord sends a guild's events to (DMs go to shard 0)."""
+    return (guild_id >> 22) % shard_count
+
+
+@dataclass(frozen=True)
+class GuildLayout:
+    """The ids of one guild and of its fixed roles and channels (@everyone takes the guild's id)."""
+
+    guild_id: int
+    name: str
+    general_id: int
+    log_channel_id: int
+    mod_role_id: int
+    bot_role_id: int
+
+
+FIXED_GUILD = GuildLayout(
+    GUILD_ID, GUILD_NAME, GENERAL_ID, LOG_CHANNEL_ID, MOD_ROLE_ID, BOT_ROLE_ID
+)
+"""The guild every test has."""
+SECOND_GUILD = GuildLayout(
+    110000000000000001,
+    "Second Server",
+    general_id=210000000000000001,
+    log_channel_id=210000000000000002,
+    mod_role_id=310000000000000001,
+    bot_role_id=310000000000000002,
+)
+"""A guild a test may add (`FakeDiscord.add_guild`): with two shards it is on shard 1, the fixed
+guild on shard 0."""
 
 
 @dataclass
@@ -195,37 +234,41 @@ class Member:
 class World:
     """One guild with its users, roles, channels and members.
 
-    The defaults are the fixed world the module constants describe; the `add_*`
-    builders let a test add more. Add before the client connects (GUILD_CREATE
-    carries everything); what is added later the REST routes and payload
-    builders know at once, but the client only learns of it through events the
-    test dispatches (GUILD_MEMBER_ADD, CHANNEL_CREATE, ...).
+    The defaults are the fixed world the module constants describe; another
+    `layout` gives the same roles, channels and users under other ids. The
+    `add_*` builders let a test add more. Add before the client connects
+    (GUILD_CREATE carries everything); what is added later the REST routes and
+    payload builders know at once, but the client only learns of it through
+    events the test dispatches (GUILD_MEMBER_ADD, CHANNEL_CREATE, ...).
     """
 
-    def __init__(self) -> None:
-        self.guild_id = GUILD_ID
-        self.guild_name = GUILD_NAME
+    def __init__(self, layout: GuildLayout = FIXED_GUILD) -> None:
+        self.layout = layout
+        self.guild_id = layout.guild_id
+        self.guild_name = layout.name
         self.owner_id = OWNER_ID
         self.users: dict[int, User] = {}
         self.roles: dict[int, Role] = {}
         self.channels: dict[int, Channel] = {}
         self.members: dict[int, Member] = {}
 
-        self.add_role(EVERYONE_ROLE_ID, "@everyone", EVERYONE_PERMISSIONS, position=0)
-        self.add_role(MOD_ROLE_ID, "Fact Mods", MOD_PERMISSIONS, position=1, mentionable=True)
+        self.add_role(layout.guild_id, "@everyone", EVERYONE_PERMISSIONS, position=0)
         self.add_role(
-            BOT_ROLE_ID,
+            layout.mod_role_id, "Fact Mods", MOD_PERMISSIONS, position=1, mentionable=True
+        )
+        self.add_role(
+            layout.bot_role_id,
             BOT_USERNAME,
             EVERYONE_PERMISSIONS,
             position=2,
             managed=True,
             tags={"bot_id": str(BOT_ID)},
         )
-        self.add_text_channel(GENERAL_ID, "general", position=0)
-        self.add_text_channel(LOG_CHANNEL_ID, "mod-log", position=1)
-        self.add_user(BOT_ID, BOT_USERNAME, bot=True, roles=[BOT_ROLE_ID])
+        self.add_text_channel(layout.general_id, "general", position=0)
+        self.add_text_channel(layout.log_channel_id, "mod-log", position=1)
+        self.add_user(BOT_ID, BOT_USERNAME, bot=True, roles=[layout.bot_role_id])
         self.add_user(MEMBER_ID, "alice")
-        self.add_user(MODERATOR_ID, "mo", roles=[MOD_ROLE_ID])
+        self.add_user(MODERATOR_ID, "mo", roles=[layout.mod_role_id])
         self.add_user(OWNER_ID, "owen")
 
     # -- builders -------------------------------------------------------------
@@ -318,7 +361,7 @@ class World:
         """Guild-level permissions: @everyone plus the member's roles."""
         if user_id == self.owner_id:
             return ALL_PERMISSIONS
-        perms = self.roles[EVERYONE_ROLE_ID].permissions
+        perms = self.roles[self.guild_id].permissions  # @everyone
         member = self.members.get(user_id)
         for role_id in member.roles if member else []:
             role = self.roles.get(role_id)
@@ -339,7 +382,7 @@ class World:
         member = self.members.get(user_id)
         roles = set(member.roles) if member else set()
         by_key = {(o.type, o.id): o for o in channel.overwrites}
-        everyone = by_key.get((0, EVERYONE_ROLE_ID))
+        everyone = by_key.get((0, self.guild_id))
         if everyone is not None:
             perms = (perms & ~everyone.deny) | everyone.allow
         allow = deny = 0
@@ -412,7 +455,9 @@ class World:
             "premium_progress_bar_enabled": False,
             "preferred_locale": "en-US",
             "features": [],
-            "system_channel_id": str(GENERAL_ID) if GENERAL_ID in self.channels else None,
+            "system_channel_id": (
+                str(self.layout.general_id) if self.layout.general_id in self.channels else None
+            ),
             "system_channel_flags": 0,
             "rules_channel_id": None,
             "public_updates_channel_id": None,
@@ -443,3 +488,54 @@ class World:
     def partial_guild(self) -> JSON:
         """The `guild` object an interaction carries."""
         return {"id": str(self.guild_id), "locale": "en-US", "features": []}
+
+
+class Guilds:
+    """Every guild the fake serves, each a `World`, the fixed one first.
+
+    A REST call names a channel or a guild, and an event belongs to a guild:
+    this finds the `World` that answers it. Users are Discord-wide, so a user
+    is looked up in whichever guild has it.
+    """
+
+    def __init__(self, first: World) -> None:
+        self.first = first
+        self._by_id: dict[int, World] = {first.guild_id: first}
+
+    def add(self, world: World) -> World:
+        """Serve another guild; its guild, channel and role ids must be new."""
+        taken = {w.guild_id for w in self} | {i for w in self for i in (*w.channels, *w.roles)}
+        clash = ({world.guild_id} | set(world.channels) | set(world.roles)) & taken
+        if clash:
+            raise ValueError(f"ids already used by another guild: {sorted(clash)}")
+        self._by_id[world.guild_id] = world
+        return world
+
+    def __iter__(self) -> Iterator[World]:
+        return iter(list(self._by_id.values()))
+
+    def __len__(self) -> int:
+        return len(self._by_id)
+
+    def get(self, guild_id: int) -> World | None:
+        return self._by_id.get(guild_id)
+
+    def of_channel(self, channel_id: int) -> World | None:
+        """The guild that has this channel or thread."""
+        for world in self:
+            if channel_id in world.channels:
+                return world
+        return None
+
+    def on_shard(self, shard_id: int, shard_count: int) -> list[World]:
+        """The guilds whose events go to this shard."""
+        return [w for w in self if shard_of(w.guild_id, shard_count) == shard_id]
+
+    def has_user(self, user_id: int) -> bool:
+        return any(user_id in w.users for w in self)
+
+    def user_payload(self, user_id: int) -> JSON:
+        for world in self:
+            if user_id in world.users:
+                return world.user_payload(user_id)
+        raise KeyError(user_id)

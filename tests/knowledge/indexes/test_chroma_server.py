@@ -2,60 +2,17 @@
 
 from __future__ import annotations
 
-import socket
-import subprocess
-import sys
 import threading
-import time
-from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-import httpx
 import pytest
 from pydantic import SecretStr
 
 from knowledge import Desk, Settings, StoreError, StoreSettings, VerdictLabel
 from knowledge.embeddings import MiniLMEmbeddings
+from tests.chroma_server import free_port
 from tests.conftest import SAMPLE_CORPUS
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-@pytest.fixture(scope="module")
-def chroma_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[int]:
-    exe = Path(sys.executable).parent / "chroma"
-    assert exe.exists(), "the chroma command comes with chromadb; run `make setup`"
-    port = _free_port()
-    path = tmp_path_factory.mktemp("chroma-server")
-    log = (path / "server.log").open("w")
-    server = subprocess.Popen(
-        [str(exe), "run", "--path", str(path / "db"), "--host", "127.0.0.1", "--port", str(port)],
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                if httpx.get(f"http://127.0.0.1:{port}/api/v2/heartbeat", timeout=1).is_success:
-                    break
-            except httpx.TransportError:
-                pass
-            if server.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(
-                    f"chroma run did not start: {(path / 'server.log').read_text()[-2000:]}"
-                )
-            time.sleep(0.2)
-        yield port
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
-        log.close()
 
 
 def test_ingest_and_ask_through_a_chroma_server(
@@ -83,7 +40,7 @@ def test_an_unreachable_server_is_a_clear_error(
     tmp_path: Path, embeddings: MiniLMEmbeddings
 ) -> None:
     settings = Settings(
-        store=StoreSettings(data_dir=tmp_path, chroma_host="127.0.0.1", chroma_port=_free_port())
+        store=StoreSettings(data_dir=tmp_path, chroma_host="127.0.0.1", chroma_port=free_port())
     )
     with pytest.raises(StoreError, match=r"Chroma server at 127\.0\.0\.1"):
         Desk(settings, embeddings=embeddings)
