@@ -61,6 +61,7 @@ __all__ = [
     "read_fever_rte",
     "read_fever_symmetric",
     "read_fm2",
+    "read_news_pairs",
     "read_scifact_rte",
     "read_wice",
 ]
@@ -347,3 +348,26 @@ def read_fever_symmetric(root: Path) -> Iterator[Example]:
                 continue
             seen.add(key)
             yield Example(claim, evidence, _FM2[row["label"]], "fever-symmetric")
+
+
+NEWS_PAIRS = Path(__file__).with_name("news_pairs.jsonl")
+_LABEL_SETS = {"supports": SUPPORTS, "refutes": REFUTES, "neutral": NEUTRAL}
+
+
+def read_news_pairs(path: Path = NEWS_PAIRS) -> Iterator[Example]:
+    """factdesk's own news-register pairs (`news_pairs.jsonl`, written by us about invented
+    people and places): a member's claim against one or two sentences of a report, statement,
+    analysis or post, each labelled as a fact-checker reads the passage alone, with the frame
+    it teaches (`frame`: S1-S3 support in other words, official confirmation, figures in
+    another form; R1-R5 another value, negation in other words, an expert's doubt, a denial or
+    correction, the opposite outcome; N1-N5 another fact on the topic, a relayed claim,
+    "cannot be checked", another entity, a judgement of another claim).
+
+    The sets above are captions, Wikipedia and abstracts; none says the same news fact in other
+    words, which is where the model read support as "beside the point" (MODEL_CARD.md)."""
+    for number, line in enumerate(_lines(path), start=1):
+        row = json.loads(line)
+        label = _LABEL_SETS.get(row["label"])
+        if label is None:
+            raise ValueError(f"{path}:{number}: unknown label {row['label']!r}")
+        yield Example(row["claim"].strip(), row["evidence"].strip(), label, f"ours-{row['frame']}")

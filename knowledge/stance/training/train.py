@@ -51,6 +51,7 @@ from knowledge.stance.training.datasets import (
     read_fever_rte,
     read_fever_symmetric,
     read_fm2,
+    read_news_pairs,
     read_scifact_rte,
     read_wice,
 )
@@ -113,6 +114,9 @@ class TrainSettings:
     # Scales every news frame's share of the claims (`variants.FRAMES`). The frames are short
     # and learnt early (held-out accuracy 1.0 on each); fewer of them leave time for the sets.
     frame_scale: float = 1.0
+    # factdesk's own news-register pairs (`datasets.read_news_pairs`), each read this many
+    # times per epoch (0: not read): a few thousand pairs among sixty thousand.
+    news_pairs_repeat: int = 0
     limit: int | None = None  # examples, for a smoke run
 
 
@@ -158,6 +162,8 @@ def build_examples(
     examples += number_variants(base, rng)
     examples += opposite_variants(base, rng)
     examples += _related(real, rng, settings.related_limit)
+    if settings.news_pairs_repeat:
+        examples += list(read_news_pairs()) * settings.news_pairs_repeat
     rng.shuffle(examples)
     if settings.limit:
         examples = examples[: settings.limit]
@@ -628,6 +634,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         default=defaults.freeze_embeddings,
         help="keep the token embeddings frozen (default: %(default)s)",
     )
+    parser.add_argument(
+        "--news-pairs-repeat",
+        type=int,
+        default=defaults.news_pairs_repeat,
+        help="read factdesk's own news pairs this many times per epoch, 0 not at all "
+        "(default %(default)s)",
+    )
     parser.add_argument("--limit", type=int, help="use only this many pairs (a smoke run)")
     parser.add_argument("--device", default="auto", help="cpu, cuda or auto (cuda when available)")
     args = parser.parse_args(argv)
@@ -647,6 +660,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         snli_limit=args.snli_limit,
         cad_snli_limit=args.cad_snli_limit,
         frame_scale=args.frame_scale,
+        news_pairs_repeat=args.news_pairs_repeat,
         limit=args.limit,
     )
     # OpenMP threads that spin while they wait crawl when another process holds a core (a

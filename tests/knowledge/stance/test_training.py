@@ -36,6 +36,7 @@ from knowledge.stance.training.datasets import (
     read_fever_rte,
     read_fever_symmetric,
     read_fm2,
+    read_news_pairs,
     read_scifact_rte,
     read_wice,
 )
@@ -294,6 +295,32 @@ def test_cad_snli_and_fever_symmetric_map_their_labels(tmp_path: Path) -> None:
     ]
     assert symmetric[1].evidence == "Lake Baikal (in Patagonia) is a deep lake."
     assert normalise("Lake Baikal -LRB- in Siberia -RRB- .") == "lake baikal in siberia"
+
+
+def test_our_news_pairs_take_the_label_their_frame_teaches() -> None:
+    pairs = list(read_news_pairs())
+    by_label = {
+        label: sum(pair.allowed == allowed for pair in pairs)
+        for label, allowed in (("supports", SUPPORTS), ("refutes", REFUTES), ("neutral", NEUTRAL))
+    }
+
+    # S: support in other words, R: refutation, N: beside the point (see `read_news_pairs`).
+    letter = {"S": SUPPORTS, "R": REFUTES, "N": NEUTRAL}
+    assert all(pair.allowed == letter[pair.origin.removeprefix("ours-")[0]] for pair in pairs)
+    assert len({(pair.claim, pair.evidence) for pair in pairs}) == len(pairs)
+    assert min(by_label.values()) >= 0.3 * len(pairs), by_label
+
+
+def test_a_news_pair_with_an_unknown_label_names_its_line(tmp_path: Path) -> None:
+    path = tmp_path / "pairs.jsonl"
+    good = {"claim": "the ferry is back", "evidence": "Sailings resumed.", "frame": "S1"}
+    path.write_text(
+        json.dumps({**good, "label": "supports"}) + "\n" + json.dumps({**good, "label": "true"}),
+        encoding="utf-8",
+    )
+
+    with pytest.raises(ValueError, match=r"pairs.jsonl:2: unknown label 'true'"):
+        list(read_news_pairs(path))
 
 
 def test_the_held_out_slice_keeps_a_claim_together_and_fever_symmetric_out(
