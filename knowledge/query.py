@@ -160,6 +160,8 @@ def _statement(claim: Claim, text: str, parsed: ParsedClaim) -> str:
     end = parsed.opening_phrase_end
     if aux not in _COPULAS or end is None or claim.context:
         return text
+    if 0 < end < len(text) and text[end - 1].isalnum() and text[end].isalnum():
+        return text  # the parser split a word ("gon|na"): no place to put it back
     return f"{text[:end]} {aux}{text[end:]}"
 
 

@@ -108,6 +108,8 @@ def test_an_everyday_word_is_not_misread_as_a_corpus_name() -> None:
         ("is terminal 2 open again", "terminal 2 is open again"),
         ("is there a shortage of ferries", "there is a shortage of ferries"),
         ("did the ferry stop?", "the ferry stop"),
+        # "gonna" is read as "going to" before the parser splits it into "gon" + "na".
+        ("is the ferry gonna stop", "the ferry is going to stop"),
     ],
 )
 def test_the_text_the_models_read_is_a_sentence(question: str, statement: str) -> None:
