@@ -8,6 +8,7 @@ FactdeskError
 │   ├── QuestionError       a question that is empty or too long
 │   ├── ScopeError          a scope name that is not allowed
 │   ├── UnknownSourceError  a source id that the scope does not hold
+│   ├── EmptyScopeError     a scope to export holds nothing (a mistyped name, most likely)
 │   ├── ExportFileError     a file given to `factdesk import` is not a valid export
 │   └── MissingTextError    sources whose full text the registry lacks cannot be exported
 ├── StoreError              the registry or an index failed underneath us
@@ -24,6 +25,7 @@ from __future__ import annotations
 
 __all__ = [
     "DuplicateIdError",
+    "EmptyScopeError",
     "ExportFileError",
     "FactdeskError",
     "IndexMismatchError",
@@ -76,6 +78,17 @@ class UnknownSourceError(InputError):
             "`factdesk sources list` shows the ids that are loaded"
         )
         self.doc_id = doc_id
+        self.scope = scope
+
+
+class EmptyScopeError(InputError):
+    """Raised when a scope to export has no sources, journal or answers."""
+
+    def __init__(self, scope: str) -> None:
+        super().__init__(
+            f"scope {scope!r} holds no sources, journal or answers, so there is nothing to "
+            "export; check the name (`factdesk sources log --scope NAME` shows a scope's history)"
+        )
         self.scope = scope
 
 

@@ -132,7 +132,7 @@ class Ingestor:
     ) -> IngestReport:
         """Index `documents` into `scope`; one document failing does not stop the others."""
         started = time.perf_counter()
-        self._check_embedding(scope)
+        self.check_embedding(scope)
         self.reconcile(scope)
         failed = list(failures)
         textless = self._registry.without_text(scope)
@@ -347,7 +347,8 @@ class Ingestor:
         self._registry.set_embedding(scope, self._embeddings.fingerprint)
         return len(passages)
 
-    def _check_embedding(self, scope: str) -> None:
+    def check_embedding(self, scope: str) -> None:
+        """Refuse to write into a scope whose vectors another embedding model made."""
         recorded = self._registry.scope_state(scope).embedding
         if recorded is not None and recorded != self._embeddings.fingerprint:
             raise IndexMismatchError(

@@ -9,6 +9,21 @@ ingest (passages split and embedded afresh), and merges the journal and feedback
 
 from __future__ import annotations
 
-from .format import FORMAT, RECORD_TYPES, VERSION, ScopeExport, decode, encode
+from .exporter import export_scope, save_export, write_export
+from .format import FORMAT, RECORD_TYPES, VERSION, ScopeExport, decode, encode, read_export
+from .importer import ImportReport, import_scope
 
-__all__ = ["FORMAT", "RECORD_TYPES", "VERSION", "ScopeExport", "decode", "encode"]
+__all__ = [
+    "FORMAT",
+    "RECORD_TYPES",
+    "VERSION",
+    "ImportReport",
+    "ScopeExport",
+    "decode",
+    "encode",
+    "export_scope",
+    "import_scope",
+    "read_export",
+    "save_export",
+    "write_export",
+]

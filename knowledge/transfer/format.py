@@ -34,7 +34,7 @@ from knowledge.models import LoadedDocument, SourceKind, SourceMeta, VerdictLabe
 from knowledge.registry import JournalEntry
 from knowledge.usage import Feedback, KeptAnswer, ThreadLink, Vote
 
-__all__ = ["FORMAT", "RECORD_TYPES", "VERSION", "ScopeExport", "decode", "encode"]
+__all__ = ["FORMAT", "RECORD_TYPES", "VERSION", "ScopeExport", "decode", "encode", "read_export"]
 
 FORMAT = "factdesk-corpus"
 VERSION = 1
@@ -154,6 +154,16 @@ def _line(record: Mapping[str, Any]) -> str:
 
 
 # -- reading -----------------------------------------------------------------------------------
+
+
+def read_export(data: bytes, name: str) -> ScopeExport:
+    """`decode` a file's bytes (UTF-8, with or without a byte order mark)."""
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise ExportFileError(name, line, f"is not UTF-8 text; {_AGAIN}") from exc
+    return decode(text.split("\n"), name)
 
 
 def decode(lines: Iterable[str], name: str) -> ScopeExport:
