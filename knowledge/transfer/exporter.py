@@ -8,7 +8,7 @@ import tempfile
 from datetime import UTC, datetime
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
-from typing import TextIO
+from typing import BinaryIO
 
 from knowledge.errors import EmptyScopeError, MissingTextError
 from knowledge.models import LoadedDocument
@@ -78,7 +78,7 @@ def save_export(export: ScopeExport, path: Path) -> None:
     path = Path(path)
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
+        with os.fdopen(handle, "wb") as out:
             write_export(export, out)
             out.flush()
             os.fsync(out.fileno())
@@ -88,7 +88,7 @@ def save_export(export: ScopeExport, path: Path) -> None:
         raise
 
 
-def write_export(export: ScopeExport, out: TextIO) -> None:
-    """Write `export` to a text stream (standard output), one line at a time."""
+def write_export(export: ScopeExport, out: BinaryIO) -> None:
+    """Write `export` to a byte stream (standard output) as UTF-8, whatever the locale says."""
     for line in encode(export):
-        out.write(line + "\n")
+        out.write(line.encode("utf-8") + b"\n")
