@@ -400,7 +400,11 @@ def import_command(
     if file == "-":
         export = read_export(sys.stdin.buffer.read(), "standard input")
     else:
-        export = read_export(Path(file).read_bytes(), file)
+        try:
+            data = Path(file).read_bytes()
+        except OSError as exc:
+            raise click.ClickException(f"cannot read {file}: {exc.strerror or exc}") from exc
+        export = read_export(data, file)
     with progress_bars() as progress:  # opened only now: a bad file leaves no data directory
         report = state.desk().import_scope(export, scope=scope, actor=actor, progress=progress)
     if as_json:
