@@ -125,7 +125,9 @@ def _registry_timings(
     puts = []
     for source, passages in _synthetic(sources, per_source):
         started = time.perf_counter()
-        registry.put_source(source, passages, embedding="bench/int8")
+        registry.put_source(
+            source, passages, text=" ".join(p.text for p in passages), embedding="bench/int8"
+        )
         puts.append((time.perf_counter() - started) * 1000)
     assert registry.count_passages(SCOPE) == sources * per_source
     timings = {

@@ -19,14 +19,19 @@ from knowledge import (
     Desk,
     Explanation,
     FactdeskError,
+    ImportReport,
     IngestReport,
     MetaDefaults,
+    ScopeExport,
     Settings,
     SourceKind,
     StoreSettings,
     load_questions,
+    read_export,
     reliability,
     run_evaluation,
+    save_export,
+    write_export,
 )
 
 __all__ = ["cli", "main"]
@@ -299,6 +304,139 @@ def sources_log(state: _State, scope: str | None, limit: int, as_json: bool) -> 
         for e in entries
     ]
     click.echo(table(("when", "action", "id", "by", "detail"), rows) if rows else "Nothing yet.")
+
+
+# -- moving a corpus -------------------------------------------------------------------------
+
+_RECORDS = (
+    ("source", "sources"),
+    ("journal", "journal entries"),
+    ("answer", "answers"),
+    ("vote", "votes"),
+    ("thread", "threads"),
+)
+
+
+@cli.command("export", short_help="Write a corpus (sources, journal, feedback) as JSON Lines.")
+@_scope_option
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, path_type=Path),
+    metavar="FILE",
+    help="Write to FILE (whole, or not at all) instead of standard output.",
+)
+@_json_option
+@click.pass_obj
+def export_command(state: _State, scope: str | None, output: Path | None, as_json: bool) -> None:
+    """Write a whole corpus as JSON Lines: every source with its full text and metadata, the
+    journal, and the answers' feedback (answers, votes, follow-up threads).
+
+    \b
+      factdesk export --scope 123456789 > corpus.jsonl
+      factdesk export --scope 123456789 --output corpus.jsonl --json
+
+    Vectors are not written: `factdesk import` makes them afresh. The first line is a header
+    (format "factdesk-corpus", its version, the scope, the time and the count of each record
+    type), then one record per line with a "type": source, journal, answer, vote or thread
+    (README, "Backups and moves"). With the corpus on standard output, the summary goes to
+    standard error; --json prints it as JSON and needs --output.
+    """
+    if as_json and output is None:
+        raise click.UsageError("--json prints a summary on standard output: give --output FILE")
+    export = state.desk().export_scope(scope)
+    if output is None:
+        write_export(export, sys.stdout.buffer)
+    else:
+        try:
+            save_export(export, output)
+        except OSError as exc:
+            raise click.ClickException(f"cannot write {output}: {exc.strerror or exc}") from exc
+    if as_json:
+        echo_json(
+            {
+                "scope": export.scope,
+                "output": str(output),
+                "exported_at": export.exported_at.isoformat(timespec="seconds"),
+                "counts": export.counts(),
+            }
+        )
+        return
+    counts = export.counts()
+    written = ", ".join(f"{counts[kind]} {words}" for kind, words in _RECORDS)
+    where = f" to {output}" if output else ""
+    click.echo(f"Exported scope {export.scope!r}{where}: {written}.", err=output is None)
+
+
+@cli.command("import", short_help="Load a corpus that `factdesk export` wrote.")
+@click.argument(
+    "file", type=click.Path(exists=True, dir_okay=False, allow_dash=True), metavar="FILE"
+)
+@click.option(
+    "--scope",
+    metavar="NAME",
+    help="Corpus to import into (a Discord server's id, or any name). "
+    "Default: the scope the file was exported from.",
+)
+@click.option("--by", "actor", metavar="NAME", help="Who is importing (kept in the journal).")
+@_json_option
+@click.pass_obj
+def import_command(
+    state: _State, file: str, scope: str | None, actor: str | None, as_json: bool
+) -> None:
+    """Load a corpus that `factdesk export` wrote (FILE, or "-" for standard input).
+
+    \b
+      factdesk import corpus.jsonl --scope 987654321
+
+    Sources are loaded as `factdesk ingest` loads them: split into passages and embedded with
+    the current settings, each keeping who first loaded it and when; the journal and the
+    answers' feedback come with them. The whole file is checked first: a bad line is named
+    with what to do, and nothing is written. Importing the same file again adds nothing: unchanged
+    sources are skipped, journal entries and answers already there are not added twice, and a
+    vote replaces the same member's vote only if it is newer. The exit code is 1 if a source
+    failed to load.
+    """
+    if file == "-":
+        export = read_export(sys.stdin.buffer.read(), "standard input")
+    else:
+        try:
+            data = Path(file).read_bytes()
+        except OSError as exc:
+            raise click.ClickException(f"cannot read {file}: {exc.strerror or exc}") from exc
+        export = read_export(data, file)
+    with progress_bars() as progress:  # opened only now: a bad file leaves no data directory
+        report = state.desk().import_scope(export, scope=scope, actor=actor, progress=progress)
+    if as_json:
+        echo_json(report.to_dict())
+    else:
+        _print_import(export, report)
+    if not report.ok:
+        sys.exit(1)
+
+
+def _print_import(export: ScopeExport, report: ImportReport) -> None:
+    sources, merged = report.sources, report.feedback
+    click.echo(
+        f"Imported scope {report.exported_scope!r} "
+        f"(exported {export.exported_at:%Y-%m-%d %H:%M %Z}) into {report.scope!r}:"
+    )
+    rows = [
+        (
+            "sources",
+            f"added {len(sources.added)}, replaced {len(sources.replaced)}, "
+            f"unchanged {len(sources.unchanged)}, failed {len(sources.failed)} "
+            f"({sources.passages_indexed} passages embedded in {sources.seconds:.1f} s)",
+        ),
+        ("journal", f"added {report.journal_added}, already there {report.journal_present}"),
+        ("answers", f"added {merged.answers_added}, already there {merged.answers_present}"),
+        ("votes", f"added {merged.votes_added}, already there or newer {merged.votes_present}"),
+        ("threads", f"added {merged.threads_added}, already there {merged.threads_present}"),
+    ]
+    for name, line in rows:
+        click.echo(f"  {name:<8} {line}")
+    for failure in sources.failed:
+        click.echo(f"  failed: {failure.origin}: {failure.message}", err=True)
 
 
 @cli.command()

@@ -11,10 +11,13 @@ from knowledge.database import Database, open_database
 from knowledge.desk import CorpusStatus, Desk, Explanation, validate_scope
 from knowledge.errors import (
     DuplicateIdError,
+    EmptyScopeError,
+    ExportFileError,
     FactdeskError,
     IndexMismatchError,
     InputError,
     LoadError,
+    MissingTextError,
     ModelError,
     QuestionError,
     ScopeError,
@@ -42,6 +45,7 @@ from knowledge.settings import (
     Settings,
     StoreSettings,
 )
+from knowledge.transfer import ImportReport, ScopeExport, read_export, save_export, write_export
 from knowledge.usage import RecordedAnswer, UsageLog, UsageStats
 
 __all__ = [
@@ -54,9 +58,12 @@ __all__ = [
     "Desk",
     "DuplicateIdError",
     "EmbeddingSettings",
+    "EmptyScopeError",
     "EvalReport",
     "Explanation",
+    "ExportFileError",
     "FactdeskError",
+    "ImportReport",
     "IndexMismatchError",
     "IngestFailure",
     "IngestReport",
@@ -65,12 +72,14 @@ __all__ = [
     "JournalEntry",
     "LoadError",
     "MetaDefaults",
+    "MissingTextError",
     "ModelError",
     "Passage",
     "Progress",
     "QuestionError",
     "RecordedAnswer",
     "ScopeError",
+    "ScopeExport",
     "Settings",
     "Source",
     "SourceKind",
@@ -82,8 +91,11 @@ __all__ = [
     "VerdictLabel",
     "load_questions",
     "open_database",
+    "read_export",
     "reliability",
     "run_evaluation",
+    "save_export",
     "validate_question",
     "validate_scope",
+    "write_export",
 ]

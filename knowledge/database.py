@@ -8,7 +8,9 @@ differs between the two dialects lives here and in `knowledge/migrations.py`:
   on PostgreSQL it is a plain transaction, and the store locks the rows it decides on
   (`SELECT ... FOR UPDATE`, which SQLite's compiler leaves out);
 - an insert that may meet an existing key (`insert(table)`) uses the dialect's own
-  `ON CONFLICT` construct.
+  `ON CONFLICT` construct;
+- rows inserted with ids of the caller's choosing (`choose_ids`, `advance_ids`): PostgreSQL's
+  identity sequence does not see them, SQLite's AUTOINCREMENT does.
 """
 
 from __future__ import annotations
@@ -126,6 +128,23 @@ class Database:
         from sqlalchemy.dialects import postgresql
 
         return postgresql.insert(table)
+
+    def choose_ids(self, conn: Connection, table: Table) -> None:
+        """Let this transaction insert rows of `table` with ids it chooses: on PostgreSQL the
+        table is locked against other inserts until the transaction ends, so that no other
+        process draws one of those ids from the sequence meanwhile (a SQLite write
+        transaction already excludes every other writer). Call `advance_ids` before the end."""
+        if self.dialect == "postgresql":
+            conn.exec_driver_sql(f"LOCK TABLE {table.name} IN SHARE ROW EXCLUSIVE MODE")
+
+    def advance_ids(self, conn: Connection, table: Table) -> None:
+        """After inserting chosen ids into `table` (its key is `id`): on PostgreSQL, move the
+        identity sequence past the largest, so the next default id is a new one."""
+        if self.dialect == "postgresql":
+            conn.exec_driver_sql(
+                f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'), "
+                f"(SELECT max(id) FROM {table.name}))"
+            )
 
     def migrate(self, store: str, scripts: Traversable, *, what: str) -> None:
         """Bring `store`'s tables to the newest version in `scripts` (see `migrations`); a

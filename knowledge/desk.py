@@ -43,6 +43,7 @@ from knowledge.retrieval import HybridRetriever, ScopeSnapshot
 from knowledge.settings import Settings
 from knowledge.stance import EvidenceText, StanceModel, WarmsUp, make_stance_model
 from knowledge.text import parsing
+from knowledge.transfer import ImportReport, ScopeExport, export_scope, import_scope
 from knowledge.usage import UsageLog
 from knowledge.verdict import decide_judgement
 
@@ -241,6 +242,37 @@ class Desk:
 
     def journal(self, scope: str | None = None, limit: int = 50) -> list[JournalEntry]:
         return self.registry.journal(self._scope(scope), limit)
+
+    def export_scope(self, scope: str | None = None) -> ScopeExport:
+        """A whole scope: its sources with full texts, its journal, and its answers' feedback
+        (`knowledge.transfer`; write it with `encode` or `save_export`)."""
+        return export_scope(self.registry, self.usage, self._scope(scope))
+
+    def import_scope(
+        self,
+        export: ScopeExport,
+        *,
+        scope: str | None = None,
+        actor: str | None = None,
+        progress: Progress | None = None,
+    ) -> ImportReport:
+        """Load an export into `scope` (default: the scope it was exported from): sources
+        through the normal ingest, so passages and vectors are made afresh with the current
+        settings; the journal and the feedback once, however often the same file is imported.
+        Read and check the file first (`read_export`), so a bad file writes nothing."""
+        scope = validate_scope(scope or export.scope)
+        self.dense.reload()
+        report = import_scope(
+            export,
+            scope,
+            registry=self.registry,
+            usage=self.usage,
+            ingestor=self._ingestor,
+            actor=actor or self.settings.ingest.loaded_by,
+            progress=progress,
+        )
+        self.snapshot(scope)
+        return report
 
     # -- questions ---------------------------------------------------------------------------
 

@@ -7,7 +7,10 @@ FactdeskError
 │   │   └── DuplicateIdError    two documents in one load claim the same id
 │   ├── QuestionError       a question that is empty or too long
 │   ├── ScopeError          a scope name that is not allowed
-│   └── UnknownSourceError  a source id that the scope does not hold
+│   ├── UnknownSourceError  a source id that the scope does not hold
+│   ├── EmptyScopeError     a scope to export holds nothing (a mistyped name, most likely)
+│   ├── ExportFileError     a file given to `factdesk import` is not a valid export
+│   └── MissingTextError    sources whose full text the registry lacks cannot be exported
 ├── StoreError              the registry or an index failed underneath us
 │   └── IndexMismatchError  the index was built with another embedding model
 └── ModelError              a local model could not be loaded
@@ -22,10 +25,13 @@ from __future__ import annotations
 
 __all__ = [
     "DuplicateIdError",
+    "EmptyScopeError",
+    "ExportFileError",
     "FactdeskError",
     "IndexMismatchError",
     "InputError",
     "LoadError",
+    "MissingTextError",
     "ModelError",
     "QuestionError",
     "ScopeError",
@@ -73,6 +79,45 @@ class UnknownSourceError(InputError):
         )
         self.doc_id = doc_id
         self.scope = scope
+
+
+class EmptyScopeError(InputError):
+    """Raised when a scope to export has no sources, journal or answers."""
+
+    def __init__(self, scope: str) -> None:
+        super().__init__(
+            f"scope {scope!r} holds no sources, journal or answers, so there is nothing to "
+            "export; check the name (`factdesk sources log --scope NAME` shows a scope's history)"
+        )
+        self.scope = scope
+
+
+class ExportFileError(InputError):
+    """Raised when a file to import is not a valid factdesk export; the message names the
+    file and line (0 for the file as a whole) and says what to do."""
+
+    def __init__(self, name: str, line: int, reason: str) -> None:
+        where = f"{name}, line {line}" if line else name
+        super().__init__(f"{where}: {reason}")
+        self.name = name
+        self.line = line
+        self.reason = reason
+
+
+class MissingTextError(InputError):
+    """Raised when sources loaded before the registry kept full texts cannot be exported."""
+
+    def __init__(self, scope: str, doc_ids: list[str]) -> None:
+        shown = ", ".join(repr(d) for d in doc_ids[:5])
+        more = f" and {len(doc_ids) - 5} more" if len(doc_ids) > 5 else ""
+        super().__init__(
+            f"{len(doc_ids)} source(s) of scope {scope!r} were loaded before factdesk kept full "
+            f"texts, and their text cannot be rebuilt exactly from their passages: {shown}{more}; "
+            f"load them again (`factdesk ingest --scope {scope} FILE`, which keeps the text and "
+            "changes nothing else) or remove them, then export"
+        )
+        self.scope = scope
+        self.doc_ids = doc_ids
 
 
 class StoreError(FactdeskError):

@@ -132,9 +132,10 @@ class Ingestor:
     ) -> IngestReport:
         """Index `documents` into `scope`; one document failing does not stop the others."""
         started = time.perf_counter()
-        self._check_embedding(scope)
+        self.check_embedding(scope)
         self.reconcile(scope)
         failed = list(failures)
+        textless = self._registry.without_text(scope)
         unchanged: list[str] = []
         planned: list[_Planned] = []
         first_origin: dict[str, str] = {}
@@ -153,6 +154,8 @@ class Ingestor:
             digest = content_hash(document)
             previous = self._registry.get_source(scope, doc_id)
             if previous is not None and previous.content_hash == digest:
+                if doc_id in textless:  # loaded before the registry kept texts: keep it now
+                    self._registry.fill_text(scope, doc_id, digest, document.text)
                 unchanged.append(doc_id)
                 continue
             passages = split_passages(doc_id, document.text, max_chars=self._passage_chars)
@@ -271,7 +274,9 @@ class Ingestor:
                 outcome = self._registry.put_source(
                     self._source(scope, plan, loaded_by),
                     plan.passages,
+                    text=plan.document.text,
                     embedding=self._embeddings.fingerprint,
+                    actor=loaded_by,
                 )
             except FactdeskError as exc:
                 self._dense.delete(scope, sorted(new_ids - old_ids))
@@ -285,13 +290,14 @@ class Ingestor:
 
     @staticmethod
     def _source(scope: str, plan: _Planned, loaded_by: str) -> Source:
+        document = plan.document
         return Source(
-            meta=plan.document.meta,
+            meta=document.meta,
             scope=scope,
-            origin=plan.document.origin,
+            origin=document.origin,
             content_hash=plan.digest,
-            loaded_at=datetime.now(UTC),
-            loaded_by=loaded_by,
+            loaded_at=document.loaded_at or datetime.now(UTC),
+            loaded_by=document.loaded_by or loaded_by,
             passage_count=len(plan.passages),
         )
 
@@ -341,7 +347,8 @@ class Ingestor:
         self._registry.set_embedding(scope, self._embeddings.fingerprint)
         return len(passages)
 
-    def _check_embedding(self, scope: str) -> None:
+    def check_embedding(self, scope: str) -> None:
+        """Refuse to write into a scope whose vectors another embedding model made."""
         recorded = self._registry.scope_state(scope).embedding
         if recorded is not None and recorded != self._embeddings.fingerprint:
             raise IndexMismatchError(

@@ -73,11 +73,17 @@ class SourceMeta:
 
 @dataclass(frozen=True, slots=True)
 class LoadedDocument:
-    """A document as a loader read it: metadata, body text and where it came from."""
+    """A document as a loader read it: metadata, body text and where it came from.
+
+    A document carried over from an export also says who first loaded it and when, which the
+    registry keeps instead of the import's own time and name.
+    """
 
     meta: SourceMeta
     text: str
     origin: str
+    loaded_at: datetime | None = None
+    loaded_by: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -65,6 +65,8 @@ _sources = Table(
     Column("loaded_at", Text, nullable=False),
     Column("loaded_by", Text, nullable=False),
     Column("passage_count", Integer, nullable=False),
+    # The full text as loaded (schema 2); NULL for sources loaded before, until loaded again.
+    Column("text", Text),
 )
 _passages = Table(
     "passages",
@@ -107,13 +109,21 @@ _passages_by_doc = (_passages.c.doc_id, _passages.c.seq)
 _SCOPE_STATE = select(_scopes.c.generation, _scopes.c.embedding, _scopes.c.updated_at).where(
     _scope_is
 )
-_SOURCE = select(_sources).where(*_source_is)
+# Every column but the text, which only export reads.
+_SOURCE_COLUMNS = tuple(c for c in _sources.c if c.name != "text")
+_SOURCE = select(*_SOURCE_COLUMNS).where(*_source_is)
 _SOURCES = (
-    select(_sources)
+    select(*_SOURCE_COLUMNS)
     .where(_sources.c.scope == bindparam("scope"))
     .order_by(_sources.c.published.desc().nulls_last(), _sources.c.doc_id)
 )
 _CONTENT_HASH = select(_sources.c.content_hash).where(*_source_is)
+_TEXT = select(_sources.c.text).where(*_source_is)
+_WITHOUT_TEXT = (
+    select(_sources.c.doc_id)
+    .where(_sources.c.scope == bindparam("scope"), _sources.c.text.is_(None))
+    .order_by(_sources.c.doc_id)
+)
 _SCOPE_PASSAGES = (
     select(*_PASSAGE_COLUMNS)
     .where(_passages.c.scope == bindparam("scope"))
@@ -133,19 +143,23 @@ _COUNT_SOURCES = (
 _COUNT_PASSAGES = (
     select(func.count()).select_from(_passages).where(_passages.c.scope == bindparam("scope"))
 )
+_JOURNAL_COLUMNS = (
+    _journal.c.at,
+    _journal.c.scope,
+    _journal.c.action,
+    _journal.c.doc_id,
+    _journal.c.origin,
+    _journal.c.actor,
+    _journal.c.detail,
+)
 _JOURNAL = (
-    select(
-        _journal.c.at,
-        _journal.c.scope,
-        _journal.c.action,
-        _journal.c.doc_id,
-        _journal.c.origin,
-        _journal.c.actor,
-        _journal.c.detail,
-    )
+    select(*_JOURNAL_COLUMNS)
     .where(_journal.c.scope == bindparam("scope"))
     .order_by(_journal.c.id.desc())
     .limit(bindparam("limit"))
+)
+_JOURNAL_HISTORY = (
+    select(*_JOURNAL_COLUMNS).where(_journal.c.scope == bindparam("scope")).order_by(_journal.c.id)
 )
 _LOCK_SCOPE = select(_scopes.c.generation).where(_scope_is).with_for_update()
 _DELETE_PASSAGES = delete(_passages).where(
@@ -161,6 +175,16 @@ _BUMP = (
     .values(generation=_scopes.c.generation + 1, updated_at=bindparam("b_updated_at"))
 )
 _BUMP_AND_EMBEDDING = _BUMP.values(embedding=bindparam("b_embedding"))
+_FILL_TEXT = (
+    update(_sources)
+    .where(
+        _sources.c.scope == bindparam("b_scope"),
+        _sources.c.doc_id == bindparam("b_doc_id"),
+        _sources.c.content_hash == bindparam("b_content_hash"),
+        _sources.c.text.is_(None),
+    )
+    .values(text=bindparam("b_text"))
+)
 _INSERT_JOURNAL = _journal.insert()
 
 
@@ -175,6 +199,8 @@ class ScopeState:
 
 @dataclass(frozen=True, slots=True)
 class JournalEntry:
+    """One line of a scope's audit trail: who loaded, replaced or removed what, or what failed."""
+
     at: datetime
     scope: str
     action: str
@@ -245,20 +271,46 @@ class Registry:
             return int(conn.execute(_COUNT_PASSAGES, {"scope": scope}).scalar_one())
 
     def journal(self, scope: str, limit: int = 50) -> list[JournalEntry]:
+        """A scope's newest `limit` journal entries, newest first."""
         with self._db.read(_READ) as conn:
             rows = conn.execute(_JOURNAL, {"scope": scope, "limit": limit}).all()
-        return [JournalEntry(datetime.fromisoformat(r[0]), *r[1:]) for r in rows]
+        return [_journal_entry(r) for r in rows]
+
+    def journal_history(self, scope: str) -> list[JournalEntry]:
+        """A scope's whole journal, oldest first."""
+        with self._db.read(_READ) as conn:
+            rows = conn.execute(_JOURNAL_HISTORY, {"scope": scope}).all()
+        return [_journal_entry(r) for r in rows]
+
+    def text(self, scope: str, doc_id: str) -> str | None:
+        """A source's full text as loaded; None if the source is not there, or was loaded
+        before the registry kept texts (see `without_text`)."""
+        with self._db.read(_READ) as conn:
+            found = conn.execute(_TEXT, {"scope": scope, "doc_id": doc_id}).scalar_one_or_none()
+        return str(found) if found is not None else None
+
+    def without_text(self, scope: str) -> set[str]:
+        """The ids of a scope's sources that were loaded before the registry kept texts."""
+        with self._db.read(_READ) as conn:
+            return {str(d) for d in conn.execute(_WITHOUT_TEXT, {"scope": scope}).scalars()}
 
     # -- writing -------------------------------------------------------------------------------
 
     def put_source(
-        self, source: Source, passages: Sequence[Passage], *, embedding: str
+        self,
+        source: Source,
+        passages: Sequence[Passage],
+        *,
+        text: str,
+        embedding: str,
+        actor: str | None = None,
     ) -> WriteOutcome:
-        """Add or replace a source and all its passages in one transaction, and say which it
-        was. The registry decides, inside the transaction and under the scope's lock: two
-        processes loading the same file at once both see it missing beforehand, and only the
-        first adds it; the second finds the same content there and writes nothing
-        ("unchanged")."""
+        """Add or replace a source, its full text and all its passages in one transaction, and
+        say which it was. The registry decides, inside the transaction and under the scope's
+        lock: two processes loading the same file at once both see it missing beforehand, and
+        only the first adds it; the second finds the same content there and writes nothing
+        ("unchanged"). The journal names `actor` as who did it (default: who loaded the
+        source; an import keeps the original loader on the source, and journals itself)."""
         meta = source.meta
         key = {"scope": source.scope, "doc_id": meta.doc_id}
         with self._db.write(f"could not record {meta.doc_id!r} in the registry") as conn:
@@ -278,6 +330,7 @@ class Registry:
                     "loaded_at": source.loaded_at.isoformat(),
                     "loaded_by": source.loaded_by,
                     "passage_count": source.passage_count,
+                    "text": text,
                 },
             )
             if passages:
@@ -297,7 +350,8 @@ class Registry:
                     ],
                 )
             _bump(conn, source.scope, embedding)
-            _log(conn, source.scope, action, meta.doc_id, source.origin, source.loaded_by)
+            who = actor or source.loaded_by
+            _log(conn, source.scope, action, meta.doc_id, source.origin, who)
         return action
 
     def remove_source(self, scope: str, doc_id: str, *, actor: str) -> bool:
@@ -309,6 +363,48 @@ class Registry:
             _bump(conn, scope, None)
             _log(conn, scope, "remove", doc_id, None, actor)
         return True
+
+    def fill_text(self, scope: str, doc_id: str, content_hash: str, text: str) -> bool:
+        """Keep the full text of a source loaded before the registry kept texts, when the same
+        content is loaded again; nothing else changes, so the generation stays. False if the
+        source is gone, has other content, or already has its text."""
+        values = {
+            "b_scope": scope,
+            "b_doc_id": doc_id,
+            "b_content_hash": content_hash,
+            "b_text": text,
+        }
+        with self._db.write(f"could not keep the text of {doc_id!r} in the registry") as conn:
+            return bool(conn.execute(_FILL_TEXT, values).rowcount)
+
+    def add_journal(self, scope: str, entries: Sequence[JournalEntry]) -> int:
+        """Append entries (an imported journal) to a scope's journal, in order, with their own
+        times; an entry equal in every field to one the scope already has is skipped, so the
+        same journal imported twice is there once. Returns how many were added."""
+        with self._db.write("could not write to the journal") as conn:
+            self._lock_scope(conn, scope)
+            rows = conn.execute(_JOURNAL_HISTORY, {"scope": scope}).all()
+            seen = {_journal_key(_journal_entry(r)) for r in rows}
+            added = []
+            for entry in entries:
+                key = _journal_key(entry)
+                if key in seen:
+                    continue
+                seen.add(key)
+                added.append(
+                    {
+                        "at": entry.at.isoformat(),
+                        "scope": scope,
+                        "action": entry.action,
+                        "doc_id": entry.doc_id,
+                        "origin": entry.origin,
+                        "actor": entry.actor,
+                        "detail": entry.detail,
+                    }
+                )
+            if added:
+                conn.execute(_INSERT_JOURNAL, added)
+        return len(added)
 
     def set_embedding(self, scope: str, embedding: str) -> None:
         """Record the embedding model that a scope's vectors were (re)made with."""
@@ -373,6 +469,24 @@ def _log(
             "detail": detail,
         },
     )
+
+
+def _journal_entry(row: Sequence[object]) -> JournalEntry:
+    at, scope, action, doc_id, origin, actor, detail = row
+    return JournalEntry(
+        at=datetime.fromisoformat(str(at)),
+        scope=str(scope),
+        action=str(action),
+        doc_id=None if doc_id is None else str(doc_id),
+        origin=None if origin is None else str(origin),
+        actor=str(actor),
+        detail=None if detail is None else str(detail),
+    )
+
+
+def _journal_key(entry: JournalEntry) -> tuple[object, ...]:
+    """What makes two entries of one scope's journal the same entry: everything but the scope."""
+    return (entry.at, entry.action, entry.doc_id, entry.origin, entry.actor, entry.detail)
 
 
 def _source(row: Sequence[object]) -> Source:

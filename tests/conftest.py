@@ -70,6 +70,16 @@ def database_url() -> str | None:
 
 
 @pytest.fixture
+def other_database_url(database_url: str | None, request: pytest.FixtureRequest) -> str | None:
+    """A second, empty database on the backend of `database_url`, for moving records between
+    two: None for SQLite (pair it with another data directory), else a new PostgreSQL one."""
+    if database_url is None:
+        return None
+    server: PostgresServer = request.getfixturevalue("postgres")
+    return server.create_database()
+
+
+@pytest.fixture
 def store_settings(tmp_path: Path, database_url: str | None) -> StoreSettings:
     return StoreSettings(data_dir=tmp_path / "data", database_url=database_url)
 

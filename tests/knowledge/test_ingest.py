@@ -4,11 +4,14 @@ the registry on SQLite and on PostgreSQL."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
+from datetime import UTC, datetime
 from pathlib import Path
 
 import numpy as np
 import pytest
 from numpy.typing import NDArray
+from sqlalchemy import text as sql
 
 from knowledge.database import open_database
 from knowledge.embeddings import MiniLMEmbeddings
@@ -35,11 +38,17 @@ class FailingRegistry(Registry):
     fail_for = "doc-b"
 
     def put_source(
-        self, source: Source, passages: Sequence[Passage], *, embedding: str
+        self,
+        source: Source,
+        passages: Sequence[Passage],
+        *,
+        text: str,
+        embedding: str,
+        actor: str | None = None,
     ) -> WriteOutcome:
         if source.meta.doc_id == self.fail_for:
             raise StoreError(f"could not record {source.meta.doc_id!r}: disk I/O error")
-        return super().put_source(source, passages, embedding=embedding)
+        return super().put_source(source, passages, text=text, embedding=embedding, actor=actor)
 
 
 class FailingDense(DenseIndex):
@@ -143,3 +152,46 @@ def test_a_changed_embedding_model_is_refused_until_reindexed(
     assert ingestor.reindex(SCOPE) == len(registry.passages(SCOPE))
     assert registry.scope_state(SCOPE).embedding == embeddings.fingerprint
     assert ingestor.ingest(SCOPE, DOCS[1:], loaded_by="test").ok
+
+
+def test_loading_unchanged_content_again_keeps_a_text_the_registry_lacked(
+    tmp_path: Path, embeddings: MiniLMEmbeddings, store_settings: StoreSettings
+) -> None:
+    """Sources loaded before the registry kept texts get theirs when loaded again, with nothing
+    else written: that is how an old data directory becomes exportable."""
+    registry = Registry(open_database(store_settings, "registry.sqlite3"))
+    ingestor, _ = _ingestor(tmp_path, embeddings, registry)
+    ingestor.ingest(SCOPE, DOCS[:2], loaded_by="test")
+    assert registry.text(SCOPE, "doc-a") == DOCS[0].text
+    database = open_database(store_settings, "registry.sqlite3")
+    with database.write("test") as conn:  # as factdesk before schema 2 left them
+        conn.execute(sql("UPDATE sources SET text = NULL"))
+    database.close()
+    generation = registry.scope_state(SCOPE).generation
+
+    report = ingestor.ingest(SCOPE, DOCS[:1], loaded_by="test")
+
+    assert report.unchanged == ("doc-a",)
+    assert registry.text(SCOPE, "doc-a") == DOCS[0].text
+    assert registry.without_text(SCOPE) == {"doc-b"}
+    assert registry.scope_state(SCOPE).generation == generation
+    assert [e.action for e in registry.journal(SCOPE)] == ["add", "add"]
+
+
+def test_a_carried_over_document_keeps_who_loaded_it_and_when(
+    tmp_path: Path, embeddings: MiniLMEmbeddings, store_settings: StoreSettings
+) -> None:
+    registry = Registry(open_database(store_settings, "registry.sqlite3"))
+    ingestor, _ = _ingestor(tmp_path, embeddings, registry)
+    first_loaded = datetime(2024, 5, 1, 9, 30, tzinfo=UTC)
+    carried = replace(DOCS[0], loaded_at=first_loaded, loaded_by="discord:42")
+
+    ingestor.ingest(SCOPE, [carried, DOCS[1]], loaded_by="import")
+
+    source = registry.get_source(SCOPE, "doc-a")
+    assert source is not None
+    assert (source.loaded_at, source.loaded_by) == (first_loaded, "discord:42")
+    fresh = registry.get_source(SCOPE, "doc-b")
+    assert fresh is not None
+    assert fresh.loaded_by == "import"
+    assert {e.actor for e in registry.journal(SCOPE)} == {"import"}

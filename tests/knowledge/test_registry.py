@@ -6,6 +6,7 @@ import socket
 import sqlite3
 import threading
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -16,7 +17,7 @@ from knowledge.database import Database, open_database
 from knowledge.errors import StoreError
 from knowledge.migrations import write_version
 from knowledge.models import Passage, Source, SourceKind, SourceMeta
-from knowledge.registry import Registry
+from knowledge.registry import JournalEntry, Registry
 
 OpenRegistry = Callable[[], Registry]
 
@@ -66,7 +67,7 @@ def _passages(doc_id: str, tag: str = "a") -> list[Passage]:
 
 def test_put_get_list_and_generations(registry: Registry) -> None:
     assert registry.scope_state("s1").generation == 0
-    registry.put_source(_source("d1"), _passages("d1"), embedding="model/fp32")
+    registry.put_source(_source("d1"), _passages("d1"), text="t", embedding="model/fp32")
     state = registry.scope_state("s1")
     assert (state.generation, state.embedding) == (1, "model/fp32")
     got = registry.get_source("s1", "d1")
@@ -79,15 +80,62 @@ def test_put_get_list_and_generations(registry: Registry) -> None:
 
 
 def test_replacing_a_source_swaps_its_passages(registry: Registry) -> None:
-    registry.put_source(_source("d1"), _passages("d1", "a"), embedding="m")
-    registry.put_source(_source("d1", digest="h2"), _passages("d1", "b"), embedding="m")
+    registry.put_source(_source("d1"), _passages("d1", "a"), text="t", embedding="m")
+    registry.put_source(_source("d1", digest="h2"), _passages("d1", "b"), text="t", embedding="m")
     assert [p.passage_id for p in registry.passages("s1", "d1")] == ["d1#b-0", "d1#b-1"]
     assert registry.count_passages("s1") == 2
     assert [e.action for e in registry.journal("s1")] == ["replace", "add"]
 
 
+def test_the_full_text_is_kept_with_the_source(registry: Registry) -> None:
+    registry.put_source(_source("d1"), _passages("d1"), text="First text.\n\nMore.", embedding="m")
+    registry.put_source(_source("d1", digest="h2"), _passages("d1"), text="Second.", embedding="m")
+    assert registry.text("s1", "d1") == "Second."
+    assert registry.text("s1", "d2") is None
+    assert registry.without_text("s1") == set()
+
+
+def test_a_text_is_filled_in_only_for_the_same_content_without_one(registry: Registry) -> None:
+    registry.put_source(_source("d1"), _passages("d1"), text="Kept.", embedding="m")
+    generation = registry.scope_state("s1").generation
+    assert not registry.fill_text("s1", "d1", "h1", "Other.")  # it has its text already
+    assert not registry.fill_text("s1", "d9", "h1", "Other.")  # no such source
+    assert registry.text("s1", "d1") == "Kept."
+    assert registry.scope_state("s1").generation == generation
+
+
+def test_the_journal_names_who_wrote_and_keeps_the_history_in_order(registry: Registry) -> None:
+    registry.put_source(_source("d1"), _passages("d1"), text="t", embedding="m", actor="import")
+    registry.remove_source("s1", "d1", actor="mod#2")
+    history = registry.journal_history("s1")
+    assert [(e.action, e.actor) for e in history] == [("add", "import"), ("remove", "mod#2")]
+    assert registry.get_source("s1", "d1") is None
+
+
+def test_an_imported_journal_is_added_once(registry: Registry) -> None:
+    registry.log("s2", "failed", actor="cli", origin="x.pdf", detail="is empty")
+    old = [
+        JournalEntry(
+            datetime(2024, 5, 1, 9, 0, 0, 123456, UTC), "s1", "add", "d1", "d1.md", "m", None
+        ),
+        JournalEntry(datetime(2024, 5, 2, 9, 0, tzinfo=UTC), "s1", "remove", "d1", None, "m", None),
+    ]
+    assert registry.add_journal("s2", old) == 2
+    assert registry.add_journal("s2", old) == 0
+    assert registry.add_journal("s2", [*old, replace(old[0], actor="other")]) == 1
+    history = registry.journal_history("s2")
+    assert [(e.action, e.actor) for e in history] == [
+        ("failed", "cli"),
+        ("add", "m"),
+        ("remove", "m"),
+        ("add", "other"),
+    ]
+    assert history[1] == replace(old[0], scope="s2")  # times kept to the microsecond
+    assert registry.journal_history("s1") == []
+
+
 def test_remove_and_journal(registry: Registry) -> None:
-    registry.put_source(_source("d1"), _passages("d1"), embedding="m")
+    registry.put_source(_source("d1"), _passages("d1"), text="t", embedding="m")
     assert registry.remove_source("s1", "d1", actor="mod#2")
     assert not registry.remove_source("s1", "d1", actor="mod#2")
     assert registry.count_passages("s1") == 0
@@ -97,10 +145,10 @@ def test_remove_and_journal(registry: Registry) -> None:
 
 
 def test_a_failed_transaction_changes_nothing(registry: Registry) -> None:
-    registry.put_source(_source("d1"), _passages("d1"), embedding="m")
+    registry.put_source(_source("d1"), _passages("d1"), text="t", embedding="m")
     clash = _passages("d2") + _passages("d2")  # the same passage id twice
     with pytest.raises(StoreError, match="could not record 'd2'"):
-        registry.put_source(_source("d2"), clash, embedding="m")
+        registry.put_source(_source("d2"), clash, text="t", embedding="m")
     assert registry.get_source("s1", "d2") is None
     assert registry.scope_state("s1").generation == 1
 
@@ -123,9 +171,11 @@ def test_a_write_says_whether_it_added_replaced_or_found_the_same_content(
     registry = open_registry()
     other_process = open_registry()
 
-    first = registry.put_source(_source("d1"), _passages("d1"), embedding="m")
-    again = other_process.put_source(_source("d1"), _passages("d1"), embedding="m")
-    changed = other_process.put_source(_source("d1", digest="h2"), _passages("d1"), embedding="m")
+    first = registry.put_source(_source("d1"), _passages("d1"), text="t", embedding="m")
+    again = other_process.put_source(_source("d1"), _passages("d1"), text="t", embedding="m")
+    changed = other_process.put_source(
+        _source("d1", digest="h2"), _passages("d1"), text="t", embedding="m"
+    )
 
     assert (first, again, changed) == ("add", "unchanged", "replace")
     assert [e.action for e in registry.journal("s1")] == ["replace", "add"]
@@ -142,7 +192,9 @@ def test_writers_racing_on_one_source_add_it_once(open_registry: OpenRegistry) -
 
     def load(registry: Registry) -> None:
         start.wait()
-        outcomes.append(registry.put_source(_source("d1"), _passages("d1"), embedding="m"))
+        outcomes.append(
+            registry.put_source(_source("d1"), _passages("d1"), text="t", embedding="m")
+        )
 
     threads = [threading.Thread(target=load, args=(w,)) for w in writers]
     for thread in threads:
@@ -166,6 +218,7 @@ def test_sources_and_passages_are_listed_in_one_order_on_both_backends(
         registry.put_source(
             Source(meta, "s1", source.origin, "h", source.loaded_at, "mod", 2),
             _passages(doc_id),
+            text="t",
             embedding="m",
         )
     assert [s.meta.doc_id for s in registry.list_sources("s1")] == ["Z", "a", "b"]
@@ -186,11 +239,13 @@ def test_a_registry_written_before_postgresql_support_still_opens(tmp_path: Path
         db.execute("PRAGMA user_version=1")
     registry = Registry(Database.sqlite(path))
     assert [s.meta.doc_id for s in registry.list_sources("s1")] == ["old"]
-    assert registry.put_source(_source("d1"), _passages("d1"), embedding="m") == "add"
+    assert registry.put_source(_source("d1"), _passages("d1"), text="t", embedding="m") == "add"
     assert registry.scope_state("s1").generation == 8
+    assert registry.without_text("s1") == {"old"}  # its text was never kept
+    assert registry.text("s1", "old") is None
     registry.close()
     with sqlite3.connect(path) as db:
-        assert db.execute("PRAGMA user_version").fetchone() == (1,)
+        assert db.execute("PRAGMA user_version").fetchone() == (2,)
 
 
 def test_an_unreachable_postgresql_fails_at_once_without_showing_the_password() -> None:
