@@ -48,12 +48,12 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from synthetic_corpus import generate_corpus
+from synthetic_corpus import SyntheticCorpus, generate_corpus
 
 import knowledge
 from knowledge import Answer, Desk, IngestReport, Settings, StoreSettings
@@ -296,11 +296,12 @@ class ColdRun:
     stderr: str
 
 
-def cold_run(command: Sequence[str]) -> ColdRun:
-    """Run a fresh process; its own max RSS comes from os.wait4 (getrusage of that child)."""
+def cold_run(command: Sequence[str], env: Mapping[str, str] | None = None) -> ColdRun:
+    """Run a fresh process (in `env`, or this one's environment); its own max RSS comes from
+    os.wait4 (getrusage of that child)."""
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         started = time.perf_counter()
-        process = subprocess.Popen(command, stdout=out, stderr=err)
+        process = subprocess.Popen(command, stdout=out, stderr=err, env=env)
         _, status, usage = os.wait4(process.pid, 0)
         wall = time.perf_counter() - started
         process.returncode = os.waitstatus_to_exitcode(status)
@@ -322,12 +323,18 @@ def factdesk_command() -> list[str]:
     return [sys.executable, "-c", "from bot.cli import main; main()"]
 
 
-def cold_start(data_dir: Path, as_json: bool, runs: int, failures: list[str]) -> dict[str, Any]:
+def cold_start(
+    data_dir: Path,
+    as_json: bool,
+    runs: int,
+    failures: list[str],
+    env: Mapping[str, str] | None = None,
+) -> dict[str, Any]:
     command = [*factdesk_command(), "--data-dir", str(data_dir), "ask"]
     command += ["--json", COLD_QUESTION] if as_json else [COLD_QUESTION]
     results = []
     for i in range(runs):
-        run = cold_run(command)
+        run = cold_run(command, env)
         log(f"  cold start{' --json' if as_json else ''} {i + 1}/{runs}: {run.wall_s:.2f} s")
         if run.returncode != 0:
             failures.append(f"cold start exited {run.returncode}: {run.stderr.strip()[-300:]}")
@@ -351,8 +358,71 @@ def cold_start(data_dir: Path, as_json: bool, runs: int, failures: list[str]) ->
     return out
 
 
-def make_desk(data_dir: Path, embeddings: MiniLMEmbeddings) -> Desk:
-    return Desk(Settings(store=StoreSettings(data_dir=data_dir)), embeddings=embeddings)
+def make_desk(store: StoreSettings, embeddings: MiniLMEmbeddings) -> Desk:
+    return Desk(Settings(store=store), embeddings=embeddings)
+
+
+def load_embeddings(settings: Settings) -> tuple[MiniLMEmbeddings, float]:
+    """The embedding model as the settings choose it, loaded; and the seconds that took."""
+    emb = settings.embedding
+    log("loading the embedding model")
+    started = time.perf_counter()
+    embeddings = MiniLMEmbeddings(
+        backend=emb.embeddings_backend,
+        precision=emb.embeddings_precision,
+        cache_dir=emb.model_cache_dir,
+        batch_size=emb.embed_batch_size,
+    )
+    embeddings.warm_up()
+    return embeddings, time.perf_counter() - started
+
+
+class CorpusOnce:
+    """The synthetic corpus, generated on first use and then shared by every backend's run."""
+
+    def __init__(self, directory: Path, passages: int, seed: int) -> None:
+        self.directory, self.passages, self.seed = directory, passages, seed
+        self._corpus: SyntheticCorpus | None = None
+
+    def __call__(self) -> SyntheticCorpus:
+        if self._corpus is None:
+            log(f"generating a synthetic corpus of ~{self.passages:,} passages (seed {self.seed})")
+            self._corpus = generate_corpus(self.directory, self.passages, self.seed, log)
+            log(
+                f"  {self._corpus.documents:,} documents, "
+                f"{self._corpus.expected_passages:,} passages expected"
+            )
+        return self._corpus
+
+
+# ==============================================================================================
+# Backends: where the records and vectors live
+# ==============================================================================================
+
+
+@dataclass
+class Backend:
+    """Where a run keeps its records and vectors, and how a `factdesk` process finds them."""
+
+    name: str
+    description: str
+    # The StoreSettings for one corpus ("sample", "synthetic") with its data directory.
+    store: Callable[[Path, str], StoreSettings]
+    info: dict[str, Any] = field(default_factory=dict)
+
+    def env(self, store: StoreSettings) -> dict[str, str] | None:
+        """The environment of a cold-start process that should use `store` (None: this
+        process's own)."""
+        return None
+
+
+def embedded_backend() -> Backend:
+    """Chroma in-process and SQLite files, both under the data directory: factdesk's default."""
+    return Backend(
+        name="embedded",
+        description="embedded Chroma and SQLite files in the data directory",
+        store=lambda data_dir, _corpus: StoreSettings(data_dir=data_dir),
+    )
 
 
 # ==============================================================================================
@@ -360,7 +430,18 @@ def make_desk(data_dir: Path, embeddings: MiniLMEmbeddings) -> Desk:
 # ==============================================================================================
 
 
-def run(passages: int, repeats: int, seed: int, quick: bool, workdir: Path) -> dict[str, Any]:
+def run(
+    passages: int,
+    repeats: int,
+    seed: int,
+    quick: bool,
+    workdir: Path,
+    backend: Backend,
+    embeddings: MiniLMEmbeddings,
+    model_load_s: float,
+    synthetic: CorpusOnce,
+) -> dict[str, Any]:
+    """Every measurement on one backend; data directories under `workdir`."""
     failures: list[str] = []
     meter = CpuMeter()
     settings = Settings()
@@ -387,22 +468,14 @@ def run(passages: int, repeats: int, seed: int, quick: bool, workdir: Path) -> d
         }
     }
 
-    log("loading the embedding model")
-    started = time.perf_counter()
-    embeddings = MiniLMEmbeddings(
-        backend=emb.embeddings_backend,
-        precision=emb.embeddings_precision,
-        cache_dir=emb.model_cache_dir,
-        batch_size=emb.embed_batch_size,
-    )
-    embeddings.warm_up()
-    result["model_load_s"] = round(time.perf_counter() - started, 2)
+    result["model_load_s"] = round(model_load_s, 2)
     result["config"]["embedding"]["precision"] = embeddings.precision  # None means the default
 
     # -- sample corpus: ingest, warm asks, then cold starts against its data dir --------------
     sample_dir = workdir / "sample-data"
+    sample_store = backend.store(sample_dir, "sample")
     log(f"ingesting the sample corpus ({SAMPLE_CORPUS})")
-    with make_desk(sample_dir, embeddings) as desk:
+    with make_desk(sample_store, embeddings) as desk:
         sample_ingest = timed_ingest(desk, SAMPLE_CORPUS)
         if sample_ingest.report.failed:
             failures.append(f"sample ingest failed: {sample_ingest.report.failed}")
@@ -415,21 +488,20 @@ def run(passages: int, repeats: int, seed: int, quick: bool, workdir: Path) -> d
 
     log("cold starts on the sample corpus")
     meter.start("cold starts")
+    cold_env = backend.env(sample_store)
     cold = {
-        "text": cold_start(sample_dir, as_json=False, runs=3, failures=failures),
-        "json": cold_start(sample_dir, as_json=True, runs=3, failures=failures),
+        "text": cold_start(sample_dir, as_json=False, runs=3, failures=failures, env=cold_env),
+        "json": cold_start(sample_dir, as_json=True, runs=3, failures=failures, env=cold_env),
     }
     meter.stop("cold starts")
     children_peak = peak_rss_mib(resource.RUSAGE_CHILDREN)
 
     # -- synthetic corpus: generate, ingest, re-ingest, embedding baseline, warm asks --------
-    corpus_dir = workdir / "synthetic-corpus"
-    log(f"generating a synthetic corpus of ~{passages:,} passages (seed {seed})")
-    corpus = generate_corpus(corpus_dir, passages, seed, log)
-    log(f"  {corpus.documents:,} documents, {corpus.expected_passages:,} passages expected")
+    corpus = synthetic()
+    corpus_dir = corpus.directory
 
     synth_dir = workdir / "synthetic-data"
-    with make_desk(synth_dir, embeddings) as desk:
+    with make_desk(backend.store(synth_dir, "synthetic"), embeddings) as desk:
         log("ingesting the synthetic corpus")
         meter.start("synthetic ingest")
         first = timed_ingest(desk, corpus_dir)
@@ -762,7 +834,19 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     workdir = Path(tempfile.mkdtemp(prefix="factdesk-bench-"))
     try:
-        result = run(passages, repeats, args.seed, args.quick, workdir)
+        embeddings, model_load_s = load_embeddings(Settings())
+        synthetic = CorpusOnce(workdir / "synthetic-corpus", passages, args.seed)
+        result = run(
+            passages,
+            repeats,
+            args.seed,
+            args.quick,
+            workdir,
+            embedded_backend(),
+            embeddings,
+            model_load_s,
+            synthetic,
+        )
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
     result["total_s"] = round(time.perf_counter() - _START, 1)
