@@ -29,9 +29,11 @@ Run from the repository root:
     .venv/bin/python bench/engine.py --json          # JSON object on stdout, report on stderr
 
 Options: --passages N, --repeats N, --seed N. Progress goes to stderr, the report to stdout. The
-embedding model cache and other FACTDESK_* settings are read as factdesk reads them (the data
-directory is always a temporary one). Exit status 1 means a sanity check failed (passage count
-off target by more than 10%, re-ingest not a no-op, a command failing), not a missed target.
+embedding model cache and other FACTDESK_* settings are read as factdesk reads them, except
+where the data lives: the data directory is always a temporary one, and FACTDESK_DATABASE_URL
+and FACTDESK_CHROMA_* are ignored, so the embedded run never writes to a server. Exit status 1
+means a sanity check failed (passage count off target by more than 10%, re-ingest not a no-op,
+a command failing), not a missed target.
 """
 
 from __future__ import annotations
@@ -399,6 +401,16 @@ class CorpusOnce:
 # Backends: where the records and vectors live
 # ==============================================================================================
 
+# The settings that say where the stores are. A cold-start process gets them from its backend
+# only, never from this process's environment.
+STORE_ENV = (
+    "FACTDESK_DATABASE_URL",
+    "FACTDESK_CHROMA_HOST",
+    "FACTDESK_CHROMA_PORT",
+    "FACTDESK_CHROMA_TOKEN",
+    "FACTDESK_SCOPE",
+)
+
 
 @dataclass
 class Backend:
@@ -410,18 +422,30 @@ class Backend:
     store: Callable[[Path, str], StoreSettings]
     info: dict[str, Any] = field(default_factory=dict)
 
-    def env(self, store: StoreSettings) -> dict[str, str] | None:
-        """The environment of a cold-start process that should use `store` (None: this
-        process's own)."""
-        return None
+    def env(self, store: StoreSettings) -> dict[str, str]:
+        """The environment of a cold-start process that should use `store`: this process's,
+        with `store`'s scope, database and Chroma in place of any it set."""
+        env = {k: v for k, v in os.environ.items() if k not in STORE_ENV}
+        env["FACTDESK_SCOPE"] = store.scope
+        if store.database_url is not None:
+            env["FACTDESK_DATABASE_URL"] = store.database_url.get_secret_value()
+        if store.chroma_host is not None:
+            env["FACTDESK_CHROMA_HOST"] = store.chroma_host
+            env["FACTDESK_CHROMA_PORT"] = str(store.chroma_port)
+        if store.chroma_token is not None:
+            env["FACTDESK_CHROMA_TOKEN"] = store.chroma_token.get_secret_value()
+        return env
 
 
 def embedded_backend() -> Backend:
-    """Chroma in-process and SQLite files, both under the data directory: factdesk's default."""
+    """Chroma in-process and SQLite files, both under the data directory: factdesk's default,
+    whatever FACTDESK_DATABASE_URL or FACTDESK_CHROMA_HOST say."""
     return Backend(
         name="embedded",
         description="embedded Chroma and SQLite files in the data directory",
-        store=lambda data_dir, _corpus: StoreSettings(data_dir=data_dir),
+        store=lambda data_dir, _corpus: StoreSettings(
+            data_dir=data_dir, database_url=None, chroma_host=None, chroma_token=None
+        ),
     )
 
 
