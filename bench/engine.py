@@ -45,16 +45,22 @@ import os
 import platform
 import resource
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
+from importlib import metadata
 from pathlib import Path
+from types import FrameType
 from typing import Any
 
+import psycopg
+from pydantic import SecretStr
 from synthetic_corpus import SyntheticCorpus, generate_corpus
 
 import knowledge
@@ -437,6 +443,13 @@ class Backend:
         return env
 
 
+# A PostgreSQL with its default durability (fsync and synchronous_commit on), as one would deploy
+# it: the tests' fsync=off would flatter every write. registry_backends.py makes the same choice.
+POSTGRES_OPTIONS = ("max_connections=50",)
+SERVER_HOST = "127.0.0.1"
+BACKENDS = ("embedded", "servers")
+
+
 def embedded_backend() -> Backend:
     """Chroma in-process and SQLite files, both under the data directory: factdesk's default,
     whatever FACTDESK_DATABASE_URL or FACTDESK_CHROMA_HOST say."""
@@ -447,6 +460,69 @@ def embedded_backend() -> Backend:
             data_dir=data_dir, database_url=None, chroma_host=None, chroma_token=None
         ),
     )
+
+
+def _exit_on_sigterm(signum: int, _frame: FrameType | None) -> None:
+    raise SystemExit(128 + signum)  # unwinds the `with` blocks, which stop the servers
+
+
+@contextmanager
+def servers_backend(folder: Path) -> Iterator[Backend]:
+    """A real `chroma run` and a real PostgreSQL on 127.0.0.1, each on a free port with its
+    files in a temporary folder, started with the tests' own helpers; both are stopped when
+    the block ends, whatever ends it (an error, Ctrl-C, SIGTERM). Each corpus gets its own
+    PostgreSQL database and its own scope (one Chroma collection per scope)."""
+    # The helpers live with the tests (tests/ is a package; they import neither pytest nor the
+    # test fixtures). Imported here, so that an embedded run does not need them.
+    if str(REPO) not in sys.path:
+        sys.path.insert(0, str(REPO))
+    from tests.chroma_server import running_chroma
+    from tests.postgres_server import PostgresServer
+
+    previous = signal.signal(signal.SIGTERM, _exit_on_sigterm)
+    try:
+        with ExitStack() as servers:
+            log("starting PostgreSQL")
+            postgres = servers.enter_context(PostgresServer.running(POSTGRES_OPTIONS))
+            with psycopg.connect(postgres.url("postgres").replace("+psycopg", "")) as conn:
+                row = conn.execute("SHOW server_version").fetchone()
+            pg_version = str(row[0]) if row else "?"
+            log("starting chroma run")
+            chroma_folder = folder / "chroma-server"
+            chroma_folder.mkdir(parents=True, exist_ok=True)
+            chroma_port = servers.enter_context(running_chroma(chroma_folder))
+            chroma_version = metadata.version("chromadb")
+
+            def store(data_dir: Path, corpus: str) -> StoreSettings:
+                return StoreSettings(
+                    data_dir=data_dir,
+                    scope=f"bench-{corpus}",
+                    database_url=SecretStr(postgres.create_database()),
+                    chroma_host=SERVER_HOST,
+                    chroma_port=chroma_port,
+                    chroma_token=None,
+                )
+
+            yield Backend(
+                name="servers",
+                description=(
+                    f"chroma run {chroma_version} on {SERVER_HOST}:{chroma_port} and "
+                    f"PostgreSQL {pg_version} on {SERVER_HOST}:{postgres.port}, over TCP; "
+                    "the data directory holds only BM25"
+                ),
+                store=store,
+                info={
+                    "chroma": {"version": chroma_version, "port": chroma_port},
+                    "postgresql": {
+                        "version": pg_version,
+                        "port": postgres.port,
+                        "options": list(POSTGRES_OPTIONS),
+                    },
+                },
+            )
+            log("stopping chroma run and PostgreSQL")
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 # ==============================================================================================
@@ -464,14 +540,17 @@ def run(
     embeddings: MiniLMEmbeddings,
     model_load_s: float,
     synthetic: CorpusOnce,
+    earlier: Sequence[str] = (),
 ) -> dict[str, Any]:
-    """Every measurement on one backend; data directories under `workdir`."""
+    """Every measurement on one backend; data directories under `workdir`. `earlier` names the
+    backends this process measured before (its peak RSS includes theirs)."""
     failures: list[str] = []
     meter = CpuMeter()
     settings = Settings()
     emb = settings.embedding
     peaks: dict[str, float] = {}
     result: dict[str, Any] = {
+        "backend": {"name": backend.name, "description": backend.description, **backend.info},
         "config": {
             "passages_target": passages,
             "repeats": repeats,
@@ -489,7 +568,7 @@ def run(
             "passage_chars": settings.ingest.passage_chars,
             "retrieve_k": settings.answer.retrieve_k,
             "scope": settings.store.scope,
-        }
+        },
     }
 
     result["model_load_s"] = round(model_load_s, 2)
@@ -498,6 +577,7 @@ def run(
     # -- sample corpus: ingest, warm asks, then cold starts against its data dir --------------
     sample_dir = workdir / "sample-data"
     sample_store = backend.store(sample_dir, "sample")
+    result["backend"]["scopes"] = {"sample": sample_store.scope}
     log(f"ingesting the sample corpus ({SAMPLE_CORPUS})")
     with make_desk(sample_store, embeddings) as desk:
         sample_ingest = timed_ingest(desk, SAMPLE_CORPUS)
@@ -525,7 +605,9 @@ def run(
     corpus_dir = corpus.directory
 
     synth_dir = workdir / "synthetic-data"
-    with make_desk(backend.store(synth_dir, "synthetic"), embeddings) as desk:
+    synth_store = backend.store(synth_dir, "synthetic")
+    result["backend"]["scopes"]["synthetic"] = synth_store.scope
+    with make_desk(synth_store, embeddings) as desk:
         log("ingesting the synthetic corpus")
         meter.start("synthetic ingest")
         first = timed_ingest(desk, corpus_dir)
@@ -656,6 +738,9 @@ def run(
         "children_peak_rss_mib": round(children_peak, 1),
         "self_peak_rss_mib": round(peak_rss_mib(), 1),
         "self_peak_after_mib": {k: round(v, 1) for k, v in peaks.items()},
+        # getrusage's peak is the process's since it started: after an earlier backend's run
+        # in the same process it is at least that run's.
+        "self_peak_includes_runs": list(earlier),
     }
     synth_p95 = synth_summary["p95_ms"]
     result["targets"] = {
@@ -717,6 +802,7 @@ def render(result: Mapping[str, Any]) -> str:
         f"passages <= {cfg['passage_chars']} chars, retrieve_k {cfg['retrieve_k']}; "
         f"target {cfg['passages_target']:,} passages, {cfg['repeats']} repeat(s), "
         f"seed {cfg['seed']}{', --quick' if cfg['quick'] else ''}",
+        f"  backend: {result['backend']['name']}: {result['backend']['description']}",
         f"  model load (warm cache) {result['model_load_s']:.2f} s",
         "",
         "1. Ingest throughput (synthetic news corpus)",
@@ -802,6 +888,11 @@ def render(result: Mapping[str, Any]) -> str:
     ]
     for phase, mib in mem["self_peak_after_mib"].items():
         out.append(f"     peak after {phase:<28} {mib:7.0f} MiB")
+    if mem.get("self_peak_includes_runs"):
+        out.append(
+            "     (this process's peak since it started, so it includes the "
+            f"{' and '.join(mem['self_peak_includes_runs'])} run before this one)"
+        )
     out += ["", "CPU used by other processes while each phase ran (share of all CPUs)"]
     noisy = []
     for phase, entry in result["cpu_contention"].items():
@@ -836,6 +927,93 @@ def render(result: Mapping[str, Any]) -> str:
     return "\n".join(out)
 
 
+# ==============================================================================================
+# Backends side by side
+# ==============================================================================================
+
+
+def compare(results: Mapping[str, Mapping[str, Any]]) -> dict[str, Any]:
+    """The same quantities on the embedded and the servers run, with servers / embedded."""
+    emb, srv = results["embedded"], results["servers"]
+    rows: list[dict[str, Any]] = []
+
+    def add(name: str, unit: str, get: Callable[[Mapping[str, Any]], Any]) -> None:
+        values = []
+        for result in (emb, srv):
+            try:
+                value = get(result)
+            except (KeyError, TypeError):
+                value = None
+            values.append(value)
+        a, b = values
+        ratio = round(b / a, 2) if a and b is not None else None
+        rows.append({"name": name, "unit": unit, "embedded": a, "servers": b, "ratio": ratio})
+
+    add("ingest, synthetic", "passages/s", lambda r: r["ingest"]["passages_per_s"])
+    add("ingest, synthetic: wall", "s", lambda r: r["ingest"]["wall_s"])
+    for stage in _union(emb["ingest"]["stages_s"], srv["ingest"]["stages_s"]):
+        add(f"  {stage.strip()}", "s", lambda r, k=stage: r["ingest"]["stages_s"][k])
+    add("re-ingest, synthetic (no-op)", "s", lambda r: r["ingest"]["reingest"]["wall_s"])
+    add("ingest, sample corpus", "s", lambda r: r["ingest"]["sample"]["wall_s"])
+    for corpus in ("sample", "synthetic"):
+        add(f"warm ask p50, {corpus}", "ms", lambda r, c=corpus: r["ask"][c]["p50_ms"])
+        add(f"warm ask p95, {corpus}", "ms", lambda r, c=corpus: r["ask"][c]["p95_ms"])
+        medians = (emb["ask"][corpus]["stage_medians_ms"], srv["ask"][corpus]["stage_medians_ms"])
+        for stage in _union(*medians):
+            add(
+                f"  {stage} median, {corpus}",
+                "ms",
+                lambda r, c=corpus, k=stage: r["ask"][c]["stage_medians_ms"][k],
+            )
+    add("cold start to first answer, median", "s", lambda r: r["cold_start"]["text"]["median_s"])
+    add(
+        "  Desk.ask inside cold --json, median",
+        "ms",
+        lambda r: r["cold_start"]["json"]["ask_total_ms_median"],
+    )
+    add("cold-start process peak RSS", "MiB", lambda r: r["memory"]["cold_start_max_rss_mib"])
+    others = {
+        name: max(
+            (e.get("others_share", 0.0) for e in result["cpu_contention"].values()), default=0.0
+        )
+        for name, result in results.items()
+    }
+    return {"ratio": "servers / embedded", "rows": rows, "max_others_cpu_share": others}
+
+
+def _union(*keyed: Mapping[str, Any]) -> list[str]:
+    return list(dict.fromkeys(k for mapping in keyed for k in mapping))
+
+
+def render_comparison(comparison: Mapping[str, Any], results: Mapping[str, Any]) -> str:
+    srv = results["servers"]["backend"]
+    out = [
+        "Embedded against servers (same process, embedded first; ratio = servers / embedded)",
+        f"   servers: {srv['description']}",
+        "   for passages/s a ratio below 1 is slower; for times above 1 is slower",
+        "",
+        f"   {'':<40} {'unit':>10} {'embedded':>10} {'servers':>10} {'ratio':>7}",
+    ]
+
+    def cell(value: Any) -> str:
+        return f"{value:>10.1f}" if isinstance(value, int | float) else f"{'n/a':>10}"
+
+    for row in comparison["rows"]:
+        ratio = f"{row['ratio']:>6.2f}x" if row["ratio"] is not None else f"{'n/a':>7}"
+        out.append(
+            f"   {row['name']:<40} {row['unit']:>10} {cell(row['embedded'])} "
+            f"{cell(row['servers'])} {ratio}"
+        )
+    shares = comparison["max_others_cpu_share"]
+    out.append(
+        "   CPU taken by other processes, worst phase: "
+        + ", ".join(f"{name} {share:.0%}" for name, share in shares.items())
+    )
+    if any(share > 0.10 for share in shares.values()):
+        out.append("   WARNING: over 10% in some phase; compare on a quiet machine.")
+    return "\n".join(out)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         description=__doc__.split("\n\n")[0] if __doc__ else None,
@@ -850,37 +1028,61 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--quick", action="store_true", help=f"{QUICK_PASSAGES:,} passages and 1 repeat"
     )
+    parser.add_argument(
+        "--backend",
+        choices=(*BACKENDS, "both"),
+        default="embedded",
+        help="embedded: Chroma in-process and SQLite files (default); servers: a real `chroma "
+        "run` and a real PostgreSQL on 127.0.0.1, started and stopped by the benchmark; both: "
+        "embedded, then servers, then the two side by side",
+    )
     args = parser.parse_args(argv)
     passages = args.passages or (QUICK_PASSAGES if args.quick else TARGET_PASSAGES)
     repeats = args.repeats or (1 if args.quick else 3)
     if passages < 200 or repeats < 1:
         parser.error("--passages must be at least 200 and --repeats at least 1")
 
+    names = BACKENDS if args.backend == "both" else (args.backend,)
+    report_to = sys.stderr if args.json else sys.stdout
+    results: dict[str, dict[str, Any]] = {}
     workdir = Path(tempfile.mkdtemp(prefix="factdesk-bench-"))
     try:
         embeddings, model_load_s = load_embeddings(Settings())
         synthetic = CorpusOnce(workdir / "synthetic-corpus", passages, args.seed)
-        result = run(
-            passages,
-            repeats,
-            args.seed,
-            args.quick,
-            workdir,
-            embedded_backend(),
-            embeddings,
-            model_load_s,
-            synthetic,
-        )
+        for name in names:
+            with ExitStack() as stack:
+                if name == "servers":
+                    backend = stack.enter_context(servers_backend(workdir / name))
+                else:
+                    backend = embedded_backend()
+                log(f"backend {name}: {backend.description}")
+                results[name] = run(
+                    passages,
+                    repeats,
+                    args.seed,
+                    args.quick,
+                    workdir / name,
+                    backend,
+                    embeddings,
+                    model_load_s,
+                    synthetic,
+                    earlier=list(results),
+                )
+            # Each report as soon as its run ends: a later backend that fails loses nothing.
+            print(render(results[name]) + "\n", file=report_to, flush=True)
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
-    result["total_s"] = round(time.perf_counter() - _START, 1)
-    report = render(result) + f"\n\nbenchmark took {result['total_s']:.0f} s"
+    # The first backend's result at the top, in the shape the JSON always had; every backend's
+    # under "backends"; with both, the side-by-side rows under "comparison".
+    output: dict[str, Any] = {**results[names[0]], "backends": results}
+    if len(names) > 1:
+        output["comparison"] = compare(results)
+        print(render_comparison(output["comparison"], results) + "\n", file=report_to)
+    output["total_s"] = round(time.perf_counter() - _START, 1)
+    print(f"benchmark took {output['total_s']:.0f} s", file=report_to)
     if args.json:
-        print(report, file=sys.stderr)
-        print(json.dumps(result))
-    else:
-        print(report)
-    return 1 if result["checks_failed"] else 0
+        print(json.dumps(output))
+    return 1 if any(r["checks_failed"] for r in results.values()) else 0
 
 
 if __name__ == "__main__":
