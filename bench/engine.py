@@ -33,7 +33,7 @@ embedding model cache and other FACTDESK_* settings are read as factdesk reads t
 where the data lives: the data directory is always a temporary one, and FACTDESK_DATABASE_URL
 and FACTDESK_CHROMA_* are ignored, so the embedded run never writes to a server. Exit status 1
 means a sanity check failed (passage count off target by more than 10%, re-ingest not a no-op,
-a command failing), not a missed target.
+a command failing, a cold start answering otherwise than the warm desk), not a missed target.
 """
 
 from __future__ import annotations
@@ -374,7 +374,13 @@ def cold_start(
     runs: int,
     failures: list[str],
     env: Mapping[str, str] | None = None,
+    *,
+    env_shown: str = "",
+    expected: tuple[str, int] | None = None,
 ) -> dict[str, Any]:
+    """Time `runs` fresh `factdesk ask` processes on `data_dir` (in `env`, shown in the report
+    as `env_shown`). With --json, each answer's (verdict, citations) must be `expected`, the
+    warm desk's answer: a process pointed at another, empty store would still exit 0."""
     command = [*factdesk_command(), "--data-dir", str(data_dir), "ask"]
     command += ["--json", COLD_QUESTION] if as_json else [COLD_QUESTION]
     results = []
@@ -385,7 +391,8 @@ def cold_start(
             failures.append(f"cold start exited {run.returncode}: {run.stderr.strip()[-300:]}")
         results.append(run)
     out: dict[str, Any] = {
-        "command": f"factdesk --data-dir <sample data dir> ask{' --json' if as_json else ''} "
+        "command": f"{env_shown}factdesk --data-dir <sample data dir> "
+        f"ask{' --json' if as_json else ''} "
         f'"{COLD_QUESTION}"',
         "runs_s": [round(r.wall_s, 3) for r in results],
         "median_s": round(statistics.median(r.wall_s for r in results), 3),
@@ -395,9 +402,18 @@ def cold_start(
         totals = []
         for run in results:
             try:
-                totals.append(float(json.loads(run.stdout)["timings_ms"]["total"]))
+                answer = json.loads(run.stdout)
+                totals.append(float(answer["timings_ms"]["total"]))
+                got = (str(answer["verdict"]), len(answer["citations"]))
             except (ValueError, KeyError, TypeError):
                 failures.append(f"cold start --json printed no answer JSON: {run.stdout[:200]!r}")
+                continue
+            out.setdefault("answer", {"verdict": got[0], "citations": got[1]})
+            if expected is not None and got != expected:
+                failures.append(
+                    f"cold start answered {got[0]} with {got[1]} citations, the warm desk "
+                    f"{expected[0]} with {expected[1]}: not the same store?"
+                )
         if totals:
             out["ask_total_ms_median"] = round(statistics.median(totals), 1)
     return out
@@ -627,14 +643,28 @@ def run(
         meter.start("warm asks, sample")
         sample_asks = timed_asks(desk, COLD_QUESTION, sample_questions, repeats, "sample")
         meter.stop("warm asks, sample")
+        warm = desk.ask(COLD_QUESTION)  # the cold processes must answer the same
     peaks["sample ingest + asks"] = peak_rss_mib()
 
     log("cold starts on the sample corpus")
     meter.start("cold starts")
     cold_env = backend.env(sample_store)
+    shown = ""
+    if backend.servers:
+        shown = (
+            f"FACTDESK_DATABASE_URL=<{sample_store.scope} database> "
+            f"FACTDESK_CHROMA_HOST={sample_store.chroma_host} "
+            f"FACTDESK_CHROMA_PORT={sample_store.chroma_port} "
+            f"FACTDESK_SCOPE={sample_store.scope} "
+        )
+    expected = (warm.verdict.value, len(warm.citations))
     cold = {
-        "text": cold_start(sample_dir, as_json=False, runs=3, failures=failures, env=cold_env),
-        "json": cold_start(sample_dir, as_json=True, runs=3, failures=failures, env=cold_env),
+        "text": cold_start(
+            sample_dir, False, 3, failures, cold_env, env_shown=shown, expected=expected
+        ),
+        "json": cold_start(
+            sample_dir, True, 3, failures, cold_env, env_shown=shown, expected=expected
+        ),
     }
     meter.stop("cold starts")
     children_peak = peak_rss_mib(resource.RUSAGE_CHILDREN)
@@ -969,7 +999,11 @@ def render(result: Mapping[str, Any]) -> str:
     if result["checks_failed"]:
         out += ["", "Sanity checks FAILED"] + [f"   {f}" for f in result["checks_failed"]]
     else:
-        out += ["", "Sanity checks passed (passage count, no-op re-ingest, commands ran)."]
+        out += [
+            "",
+            "Sanity checks passed (passage count, no-op re-ingest, commands ran, cold starts "
+            "answered as the warm desk).",
+        ]
     return "\n".join(out)
 
 
