@@ -1012,6 +1012,28 @@ def render(result: Mapping[str, Any]) -> str:
 # ==============================================================================================
 
 
+def clear_knowledge_caches() -> int:
+    """Empty every functools cache in factdesk's modules (parsed claims, term lists, stems,
+    loaded lexicons and models), so that a run after another in this process starts as the
+    first did, not with the same questions' parses and the same passages' terms cached. The
+    models come back in the untimed warm-up question. Returns how many caches were emptied."""
+    cleared: set[int] = set()
+    for name, module in list(sys.modules.items()):
+        if module is None or (name != "knowledge" and not name.startswith("knowledge.")):
+            continue
+        for value in list(vars(module).values()):
+            # functools' cache wrappers defined in factdesk (not urllib's urlsplit imported into
+            # a module, nor SQLAlchemy's `func`, which answers every attribute)
+            if (
+                hasattr(type(value), "cache_clear")
+                and str(getattr(value, "__module__", "")).startswith("knowledge")
+                and id(value) not in cleared
+            ):
+                value.cache_clear()
+                cleared.add(id(value))
+    return len(cleared)
+
+
 def compare(results: Mapping[str, Mapping[str, Any]]) -> dict[str, Any]:
     """The same quantities on the embedded and the servers run, with servers / embedded."""
     emb, srv = results["embedded"], results["servers"]
@@ -1149,6 +1171,10 @@ def main(argv: Sequence[str] | None = None) -> int:
                     backend = stack.enter_context(servers_backend(workdir / name))
                 else:
                     backend = embedded_backend()
+                if results:
+                    emptied = clear_knowledge_caches()
+                    backend.info["knowledge_caches_emptied"] = emptied
+                    log(f"emptied {emptied} in-process caches of factdesk left by the last run")
                 log(f"backend {name}: {backend.description}")
                 results[name] = run(
                     passages,
