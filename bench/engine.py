@@ -1062,11 +1062,17 @@ def compare(results: Mapping[str, Mapping[str, Any]]) -> dict[str, Any]:
     emb, srv = results["embedded"], results["servers"]
     rows: list[dict[str, Any]] = []
 
-    def add(name: str, unit: str, get: Callable[[Mapping[str, Any]], Any]) -> None:
-        values = []
+    def add(name: str, unit: str, *path: str, cpu_of: str = "") -> None:
+        """A row: the value at `path` in each result, or the CPU of phase `cpu_of` (this
+        process + its servers); None where a result lacks it."""
+        values: list[Any] = []
         for result in (emb, srv):
+            value: Any = result
             try:
-                value = get(result)
+                if cpu_of:
+                    value = _phase_cpu_s(result["cpu_contention"][cpu_of])
+                for key in path:
+                    value = value[key]
             except (KeyError, TypeError):
                 value = None
             values.append(value)
@@ -1074,39 +1080,23 @@ def compare(results: Mapping[str, Mapping[str, Any]]) -> dict[str, Any]:
         ratio = round(b / a, 2) if a and b is not None else None
         rows.append({"name": name, "unit": unit, "embedded": a, "servers": b, "ratio": ratio})
 
-    add("ingest, synthetic", "passages/s", lambda r: r["ingest"]["passages_per_s"])
-    add("ingest, synthetic: wall", "s", lambda r: r["ingest"]["wall_s"])
+    add("ingest, synthetic", "passages/s", "ingest", "passages_per_s")
+    add("ingest, synthetic: wall", "s", "ingest", "wall_s")
     for stage in _union(emb["ingest"]["stages_s"], srv["ingest"]["stages_s"]):
-        add(f"  {stage.strip()}", "s", lambda r, k=stage: r["ingest"]["stages_s"][k])
-    add(
-        "  CPU incl. servers",
-        "CPU-s",
-        lambda r: _phase_cpu_s(r["cpu_contention"]["synthetic ingest"]),
-    )
-    add("re-ingest, synthetic (no-op)", "s", lambda r: r["ingest"]["reingest"]["wall_s"])
-    add("ingest, sample corpus", "s", lambda r: r["ingest"]["sample"]["wall_s"])
+        add(f"  {stage.strip()}", "s", "ingest", "stages_s", stage)
+    add("  CPU incl. servers", "CPU-s", cpu_of="synthetic ingest")
+    add("re-ingest, synthetic (no-op)", "s", "ingest", "reingest", "wall_s")
+    add("ingest, sample corpus", "s", "ingest", "sample", "wall_s")
     for corpus in ("sample", "synthetic"):
-        add(f"warm ask p50, {corpus}", "ms", lambda r, c=corpus: r["ask"][c]["p50_ms"])
-        add(f"warm ask p95, {corpus}", "ms", lambda r, c=corpus: r["ask"][c]["p95_ms"])
+        add(f"warm ask p50, {corpus}", "ms", "ask", corpus, "p50_ms")
+        add(f"warm ask p95, {corpus}", "ms", "ask", corpus, "p95_ms")
         medians = (emb["ask"][corpus]["stage_medians_ms"], srv["ask"][corpus]["stage_medians_ms"])
         for stage in _union(*medians):
-            add(
-                f"  {stage} median, {corpus}",
-                "ms",
-                lambda r, c=corpus, k=stage: r["ask"][c]["stage_medians_ms"][k],
-            )
-    add(
-        "warm asks, synthetic: CPU incl. servers",
-        "CPU-s",
-        lambda r: _phase_cpu_s(r["cpu_contention"]["warm asks, synthetic"]),
-    )
-    add("cold start to first answer, median", "s", lambda r: r["cold_start"]["text"]["median_s"])
-    add(
-        "  Desk.ask inside cold --json, median",
-        "ms",
-        lambda r: r["cold_start"]["json"]["ask_total_ms_median"],
-    )
-    add("cold-start process peak RSS", "MiB", lambda r: r["memory"]["cold_start_max_rss_mib"])
+            add(f"  {stage} median, {corpus}", "ms", "ask", corpus, "stage_medians_ms", stage)
+    add("warm asks, synthetic: CPU incl. servers", "CPU-s", cpu_of="warm asks, synthetic")
+    add("cold start to first answer, median", "s", "cold_start", "text", "median_s")
+    add("  Desk.ask inside cold --json, median", "ms", "cold_start", "json", "ask_total_ms_median")
+    add("cold-start process peak RSS", "MiB", "memory", "cold_start_max_rss_mib")
     others = {
         name: max(
             (e.get("others_share", 0.0) for e in result["cpu_contention"].values()), default=0.0
