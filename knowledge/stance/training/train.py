@@ -77,7 +77,7 @@ class TrainSettings:
     """Everything that decides the model; logged into model.json."""
 
     seed: int = 13
-    epochs: int = 2
+    epochs: int = 1
     batch_size: int = 32
     max_tokens: int = 128
     learning_rate: float = 4e-5
@@ -116,7 +116,7 @@ class TrainSettings:
     frame_scale: float = 1.0
     # factdesk's own news-register pairs (`datasets.read_news_pairs`), each read this many
     # times per epoch (0: not read): a few thousand pairs among sixty thousand.
-    news_pairs_repeat: int = 0
+    news_pairs_repeat: int = 3
     limit: int | None = None  # examples, for a smoke run
 
 
