@@ -83,6 +83,7 @@ from types import FrameType
 from typing import Any
 
 import psycopg
+from machine import load_embeddings, machine_busy_s
 from pydantic import SecretStr
 from synthetic_corpus import SyntheticCorpus, generate_corpus
 
@@ -162,16 +163,6 @@ def peak_rss_mib(who: int = resource.RUSAGE_SELF) -> float:
     return resource.getrusage(who).ru_maxrss / 1024  # KiB on Linux
 
 
-def _machine_busy_s() -> float | None:
-    """CPU seconds all processes on the machine have been busy (Linux /proc/stat), or None."""
-    try:
-        fields = Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]
-    except OSError:
-        return None
-    user, nice, system, _idle, _iowait, irq, softirq, steal = (int(v) for v in fields[:8])
-    return (user + nice + system + irq + softirq + steal) / os.sysconf("SC_CLK_TCK")
-
-
 def _own_cpu_s() -> float:
     own = resource.getrusage(resource.RUSAGE_SELF)
     children = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -219,7 +210,7 @@ class CpuMeter:
 
     def start(self, phase: str) -> None:
         servers = _servers_cpu_s() if self._servers else 0.0
-        self._open[phase] = (time.perf_counter(), _own_cpu_s(), _machine_busy_s(), servers)
+        self._open[phase] = (time.perf_counter(), _own_cpu_s(), machine_busy_s(), servers)
 
     def stop(self, phase: str) -> None:
         wall0, own0, busy0, servers0 = self._open.pop(phase)
@@ -230,7 +221,7 @@ class CpuMeter:
         if self._servers:
             servers = max(0.0, _servers_cpu_s() - servers0)
             entry["servers_cpu_s"] = round(servers, 2)
-        busy1 = _machine_busy_s()
+        busy1 = machine_busy_s()
         if busy0 is not None and busy1 is not None and wall > 0:
             others = max(0.0, busy1 - busy0 - own - servers)
             entry["others_cpu_s"] = round(others, 2)
@@ -444,21 +435,6 @@ def cold_start(
 
 def make_desk(store: StoreSettings, embeddings: MiniLMEmbeddings) -> Desk:
     return Desk(Settings(store=store), embeddings=embeddings)
-
-
-def load_embeddings(settings: Settings) -> tuple[MiniLMEmbeddings, float]:
-    """The embedding model as the settings choose it, loaded; and the seconds that took."""
-    emb = settings.embedding
-    log("loading the embedding model")
-    started = time.perf_counter()
-    embeddings = MiniLMEmbeddings(
-        backend=emb.embeddings_backend,
-        precision=emb.embeddings_precision,
-        cache_dir=emb.model_cache_dir,
-        batch_size=emb.embed_batch_size,
-    )
-    embeddings.warm_up()
-    return embeddings, time.perf_counter() - started
 
 
 class CorpusOnce:
@@ -1176,6 +1152,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     results: dict[str, dict[str, Any]] = {}
     workdir = Path(tempfile.mkdtemp(prefix="factdesk-bench-"))
     try:
+        log("loading the embedding model")
         embeddings, model_load_s = load_embeddings(Settings())
         synthetic = CorpusOnce(workdir / "synthetic-corpus", passages, args.seed)
         for name in names:

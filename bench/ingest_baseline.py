@@ -84,6 +84,7 @@ import yaml  # noqa: E402
 from langchain_core.documents import Document  # noqa: E402
 from langchain_core.embeddings import Embeddings  # noqa: E402
 from langchain_text_splitters import RecursiveCharacterTextSplitter  # noqa: E402
+from machine import load_embeddings, machine_busy_s  # noqa: E402
 from synthetic_corpus import generate_corpus  # noqa: E402
 
 import knowledge  # noqa: E402
@@ -231,16 +232,6 @@ def describe(corpus: Corpus) -> None:
 # ==============================================================================================
 
 
-def _machine_busy_s() -> float | None:
-    """CPU seconds all processes on the machine have been busy (Linux /proc/stat), or None."""
-    try:
-        fields = Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]
-    except OSError:
-        return None
-    user, nice, system, _idle, _iowait, irq, softirq, steal = (int(v) for v in fields[:8])
-    return (user + nice + system + irq + softirq + steal) / os.sysconf("SC_CLK_TCK")
-
-
 def _own_cpu_s() -> float:
     own = resource.getrusage(resource.RUSAGE_SELF)
     return own.ru_utime + own.ru_stime
@@ -258,13 +249,13 @@ class Clock:
 @contextlib.contextmanager
 def clocked() -> Iterator[Clock]:
     clock = Clock()
-    busy0, cpu0, wall0 = _machine_busy_s(), _own_cpu_s(), time.perf_counter()
+    busy0, cpu0, wall0 = machine_busy_s(), _own_cpu_s(), time.perf_counter()
     try:
         yield clock
     finally:
         clock.wall_s = time.perf_counter() - wall0
         clock.cpu_s = _own_cpu_s() - cpu0
-        busy1 = _machine_busy_s()
+        busy1 = machine_busy_s()
         if busy0 is not None and busy1 is not None and clock.wall_s > 0:
             others = max(0.0, busy1 - busy0 - clock.cpu_s)
             clock.others_share = others / (clock.wall_s * (os.cpu_count() or 1))
@@ -644,16 +635,9 @@ def run(args: argparse.Namespace, workdir: Path) -> dict[str, Any]:
     log(f"corpus: {corpus.files:,} files, {corpus.body_chars:,} body characters")
 
     settings = Settings()
-    emb = settings.embedding
     log("loading factdesk's embedding model")
     started = time.perf_counter()
-    embeddings = MiniLMEmbeddings(
-        backend=emb.embeddings_backend,
-        precision=emb.embeddings_precision,
-        cache_dir=emb.model_cache_dir,
-        batch_size=emb.embed_batch_size,
-    )
-    embeddings.warm_up()
+    embeddings, _ = load_embeddings(settings)
     embeddings.embed_array(["A warm-up sentence.", "Another, a little longer, warm-up sentence."])
     factdesk_load = time.perf_counter() - started
     log("loading the baseline's HuggingFaceEmbeddings")

@@ -1,0 +1,37 @@
+"""What the benchmarks share about the machine and the model they measure: how busy all CPUs
+were, and factdesk's embedding model loaded as the settings choose it."""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+from knowledge import Settings
+from knowledge.embeddings import MiniLMEmbeddings
+
+__all__ = ["load_embeddings", "machine_busy_s"]
+
+
+def machine_busy_s() -> float | None:
+    """CPU seconds all processes on the machine have been busy (Linux /proc/stat), or None."""
+    try:
+        fields = Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]
+    except OSError:
+        return None
+    user, nice, system, _idle, _iowait, irq, softirq, steal = (int(v) for v in fields[:8])
+    return (user + nice + system + irq + softirq + steal) / os.sysconf("SC_CLK_TCK")
+
+
+def load_embeddings(settings: Settings) -> tuple[MiniLMEmbeddings, float]:
+    """The embedding model as the settings choose it, loaded; and the seconds that took."""
+    emb = settings.embedding
+    started = time.perf_counter()
+    embeddings = MiniLMEmbeddings(
+        backend=emb.embeddings_backend,
+        precision=emb.embeddings_precision,
+        cache_dir=emb.model_cache_dir,
+        batch_size=emb.embed_batch_size,
+    )
+    embeddings.warm_up()
+    return embeddings, time.perf_counter() - started
