@@ -28,6 +28,7 @@ from knowledge import (
     StoreSettings,
     load_questions,
     read_export,
+    read_settings,
     reliability,
     run_evaluation,
     save_export,
@@ -59,7 +60,7 @@ class _State:
     def settings(self) -> Settings:
         if self.data_dir is None:
             return Settings()
-        return Settings(store=StoreSettings(data_dir=self.data_dir))
+        return Settings(store=read_settings(StoreSettings, data_dir=self.data_dir))
 
     def desk(self) -> Desk:
         if self._desk is None:

@@ -44,6 +44,7 @@ from knowledge.settings import (
     IngestSettings,
     Settings,
     StoreSettings,
+    read_settings,
 )
 from knowledge.transfer import ImportReport, ScopeExport, read_export, save_export, write_export
 from knowledge.usage import RecordedAnswer, UsageLog, UsageStats
@@ -92,6 +93,7 @@ __all__ = [
     "load_questions",
     "open_database",
     "read_export",
+    "read_settings",
     "reliability",
     "run_evaluation",
     "save_export",

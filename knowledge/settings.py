@@ -6,10 +6,12 @@ Every key is documented in `.env.example`; command-line options override these v
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Literal
+from typing import Literal, TypeVar
 
-from pydantic import Field, SecretStr, field_validator
+from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from knowledge.errors import InputError
 
 __all__ = [
     "AnswerSettings",
@@ -94,7 +96,27 @@ class Settings:
         ingest: IngestSettings | None = None,
         answer: AnswerSettings | None = None,
     ) -> None:
-        self.store = store or StoreSettings()
-        self.embedding = embedding or EmbeddingSettings()
-        self.ingest = ingest or IngestSettings()
-        self.answer = answer or AnswerSettings()
+        self.store = store or read_settings(StoreSettings)
+        self.embedding = embedding or read_settings(EmbeddingSettings)
+        self.ingest = ingest or read_settings(IngestSettings)
+        self.answer = answer or read_settings(AnswerSettings)
+
+
+_Section = TypeVar("_Section", bound=BaseSettings)
+
+
+def read_settings(section: type[_Section], **values: object) -> _Section:
+    """One settings class from the environment and `.env`; a bad value is an InputError that
+    names the variable ("FACTDESK_STANCE: Input should be 'hybrid', ..."), not a traceback."""
+    try:
+        return section(**values)
+    except ValidationError as exc:
+        problems = []
+        for error in exc.errors():
+            field = ".".join(str(part) for part in error["loc"])
+            message = str(error["msg"]).removeprefix("Value error, ")
+            problems.append(f"FACTDESK_{field.upper()}: {message}" if field else message)
+        raise InputError(
+            "bad setting: " + "; ".join(problems) + " (fix it in .env or the environment; "
+            ".env.example lists every setting)"
+        ) from exc

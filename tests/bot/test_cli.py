@@ -267,3 +267,20 @@ def test_stance_without_json_prints_a_line_per_pair(tmp_path: Path) -> None:
 
     assert result.exit_code == 0, result.output
     assert result.output.startswith("refutes")
+
+
+@pytest.mark.parametrize(
+    ("variable", "value"),
+    [("FACTDESK_STANCE", "oracle"), ("FACTDESK_RETRIEVE_K", "2"), ("FACTDESK_CHROMA_PORT", "abc")],
+)
+def test_a_bad_setting_is_one_line_naming_the_variable(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, variable: str, value: str
+) -> None:
+    monkeypatch.setenv(variable, value)
+
+    result = run(tmp_path, "ask", KAZAKH)
+
+    assert result.exit_code == 1
+    assert f"bad setting: {variable}:" in result.output
+    assert "Traceback" not in result.output
+    assert isinstance(result.exception, SystemExit)  # a clean exit, not an uncaught error
