@@ -18,8 +18,11 @@ from knowledge.models import Claim, QuestionType
 
 __all__ = ["parse_question", "validate_question"]
 
+# A preposition before the wh-word asks the same thing: "by how much did waits drop",
+# "in which year", "from where".
 _WH = re.compile(
-    r"^(how many|how much|how long|how old|how come|how|whats|what's|what|when|where|"
+    r"^(?:(?:by|in|on|at|from|for|to|with|since|until)\s+)?"
+    r"(how many|how much|how long|how old|how come|how|whats|what's|what|when|where|"
     r"which|whose|whom|who|why)\b",
     re.I,
 )

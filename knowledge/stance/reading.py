@@ -23,7 +23,7 @@ from knowledge.text.sentences import sentence_spans
 from knowledge.text.terms import STOPWORDS, stem, surface_words, terms
 from knowledge.text.variants import expand_idioms
 
-__all__ = ["STATES", "TARGETS", "ClaimView", "Clause", "Reading"]
+__all__ = ["STATES", "TARGETS", "ClaimView", "Clause", "Reading", "reporting_acts"]
 
 _ACTS = {
     "correct": ("correct", "retract", "apolog", "withdraw", "amend", "fix"),
@@ -124,6 +124,19 @@ def _reported_negative(claim: ClaimView, *texts: str) -> bool | None:
     return polarity_negative(_without_cues(max(candidates, key=score)))
 
 
+def _acts(stems: Sequence[str]) -> frozenset[str]:
+    return frozenset(
+        act for act, prefixes in _ACTS.items() if any(w.startswith(prefixes) for w in stems)
+    )
+
+
+def reporting_acts(claim: str) -> frozenset[str]:
+    """What a claim about the reporting itself says was done: "correct" (was it corrected or
+    walked back), "deny", "falsity" (was the story false). Empty for a claim of fact."""
+    surface = surface_words(expand_idioms(claim))
+    return _acts([stem(w) for w in surface if w not in STOPWORDS])
+
+
 @dataclass(frozen=True, slots=True)
 class ClaimView:
     words: Mapping[str, float]  # stem -> weight: words that few passages share weigh more
@@ -153,9 +166,7 @@ class ClaimView:
         used = [w for w in stems if counts[w]]
         common = max((counts[w] for w in used), default=0)
         point = frozenset(w for w in used if counts[w] <= common * _POINT_SHARE)
-        acts = frozenset(
-            act for act, prefixes in _ACTS.items() if any(w.startswith(prefixes) for w in stems)
-        )
+        acts = _acts(stems)
         return cls(
             words,
             polarity_negative(text),

@@ -237,6 +237,9 @@ def test_abbreviations_and_a_literal_like_stay_in_the_claim(question: str, claim
         ("why did the minister resign", "why", "did the minister resign"),
         ("tell me about the storm warning", "what", "the storm warning"),
         ("any news on the bridge repairs", "what", "the bridge repairs"),
+        # a preposition before the wh-word asks the same thing
+        ("by how much did the waits drop", "how much", "did the waits drop"),
+        ("in which year did the dam open", "which", "year did the dam open"),
     ],
 )
 def test_wh_questions(question: str, wh: str, claim: str) -> None:

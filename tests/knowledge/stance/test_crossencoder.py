@@ -25,7 +25,7 @@ from knowledge.stance.crossencoder import (
     OnnxPairScorer,
     load_pair_scorer,
 )
-from knowledge.stance.hybrid import MIN_MODEL_CONFIDENCE, HybridStance
+from knowledge.stance.hybrid import MIN_MODEL_CONFIDENCE, STATEMENT_STANDS_FROM, HybridStance
 from knowledge.stance.lexical import LexicalStance
 
 CASES = load_cases(Path(__file__).with_name("news_stance_cases.jsonl"))
@@ -171,6 +171,48 @@ def test_an_unsure_model_reading_leaves_the_rules_reading_in_place() -> None:
 
     assert unsure == rules
     assert sure.label is StanceLabel.REFUTES
+
+
+def _neutral(p: float) -> Stance:
+    rest = (1 - p) / 2
+    return Stance(
+        StanceLabel.NEUTRAL, {"supports": rest, "refutes": rest, "neutral": p}, "model says"
+    )
+
+
+def test_a_sure_model_sets_aside_a_loose_statement_but_not_a_verbatim_one() -> None:
+    # A clause with most of the claim's words may state another fact of the same story; one
+    # with all of them is what the rules are surest of.
+    claim = "Welk is appealing her murder conviction."
+    verbatim = [EvidenceText("Welk is appealing her murder conviction, her lawyer said.", "", 0.6)]
+    loose = [EvidenceText("Welk's murder conviction was welcomed by her family.", "", 0.6)]
+    sure = HybridStance(_Fixed(_neutral(MIN_MODEL_CONFIDENCE + 0.1)))
+
+    (rules_verbatim,) = LexicalStance().predict(claim, verbatim)
+    (rules_loose,) = LexicalStance().predict(claim, loose)
+    assert rules_verbatim.signal is rules_loose.signal is Signal.STATES
+    assert rules_verbatim.probs["supports"] >= STATEMENT_STANDS_FROM > rules_loose.probs["supports"]
+
+    assert sure.predict(claim, verbatim) == [rules_verbatim]
+    (set_aside,) = sure.predict(claim, loose)
+    assert set_aside.label is StanceLabel.NEUTRAL
+    unsure = HybridStance(_Fixed(_neutral(MIN_MODEL_CONFIDENCE - 0.1)))
+    assert unsure.predict(claim, loose) == [rules_loose]
+
+
+def test_the_model_does_not_argue_against_a_claim_about_the_reporting_itself() -> None:
+    # A correction's own words ("that figure was wrong") read to the model as refuting the
+    # claim that the paper corrected it; on a claim of fact its refutation counts.
+    passage = [EvidenceText("The figure of 8.4 billion crowns we gave for the tunnel was wrong.")]
+    sure = HybridStance(_Fixed(_refutes(0.99)))
+
+    (about_reporting,) = sure.predict(
+        "did the ledger walk back what it said the tunnel cost", passage
+    )
+    (of_fact,) = sure.predict("the tunnel cost 8.4 billion crowns", passage)
+
+    assert about_reporting.label is not StanceLabel.REFUTES
+    assert of_fact.label is StanceLabel.REFUTES
 
 
 def test_a_rating_of_another_claim_stays_beside_the_point() -> None:
