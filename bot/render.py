@@ -50,13 +50,16 @@ def chunk_lines(lines: Sequence[str], limit: int) -> list[str]:
     return chunks
 
 
-def _footer(status: CorpusStatus) -> str:
+def _footer(status: CorpusStatus, *, shared: bool) -> str:
+    """Corpus size and age; a server that reads another scope's corpus (`/factdesk config
+    corpus`) is told whose, so nobody thinks its moderators loaded those sources."""
     updated = status.updated_at.strftime("%Y-%m-%d") if status.updated_at else "never"
     noun = "source" if status.sources == 1 else "sources"
-    return f"{status.sources} {noun} in this server's corpus · last changed {updated}"
+    corpus = f"the shared corpus '{status.scope}'" if shared else "this server's corpus"
+    return f"{status.sources} {noun} in {corpus} · last changed {updated}"
 
 
-def answer_embed(answer: Answer, status: CorpusStatus) -> discord.Embed:
+def answer_embed(answer: Answer, status: CorpusStatus, *, shared: bool = False) -> discord.Embed:
     """The answer as one embed: headline as title (coloured by verdict), key points as the
     description, numbered sources as fields, and the corpus size and age in the footer."""
     body, _, sources = answer.text.partition(_SOURCES_HEADING)
@@ -68,7 +71,7 @@ def answer_embed(answer: Answer, status: CorpusStatus) -> discord.Embed:
         description=_cut(description, EMBED_DESCRIPTION_LIMIT),
         colour=ANSWER_COLOURS[answer.verdict],
     )
-    embed.set_footer(text=_footer(status))
+    embed.set_footer(text=_footer(status, shared=shared))
     lines = [line for line in sources.splitlines() if line.strip()]
     for index, chunk in enumerate(chunk_lines(lines, EMBED_FIELD_VALUE_LIMIT)):
         if index == EMBED_FIELD_LIMIT or len(embed) + len(chunk) + 20 > EMBED_TOTAL_LIMIT:
@@ -134,7 +137,7 @@ def source_embed(source: Source, passages: Sequence[Passage]) -> discord.Embed:
     return embed
 
 
-def stats_embed(stats: UsageStats, status: CorpusStatus) -> discord.Embed:
+def stats_embed(stats: UsageStats, status: CorpusStatus, *, shared: bool = False) -> discord.Embed:
     """Usage for moderators: volume, verdict mix, helpful rate, and the gaps to fill."""
     embed = discord.Embed(title="factdesk in this server")
     embed.add_field(name="Questions", value=str(stats.questions), inline=True)
@@ -158,5 +161,5 @@ def stats_embed(stats: UsageStats, status: CorpusStatus) -> discord.Embed:
         value=gaps or "Nothing yet: every question found sources.",
         inline=False,
     )
-    embed.set_footer(text=_footer(status))
+    embed.set_footer(text=_footer(status, shared=shared))
     return embed

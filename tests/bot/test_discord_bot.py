@@ -160,6 +160,20 @@ async def test_ask_defers_in_time_then_answers_with_citations(
     assert labels == ["Quotes", "Helpful", "Not helpful", "Report", "Follow up in a thread"]
 
 
+async def test_a_server_reading_a_shared_corpus_is_told_whose(
+    fake: FakeDiscord, bot: FactdeskBot
+) -> None:
+    statement = SAMPLE_CORPUS / "kz-embassy-us-statement.md"
+    assert bot.desk.ingest([str(statement)], scope="shared-news").ok
+    bot.configs.update(GUILD_ID, by="test", corpus="shared-news")
+    try:
+        _, _, followup = await _ask(fake, KAZAKH)
+    finally:
+        bot.configs.update(GUILD_ID, by="test", corpus=None)
+    [embed] = followup.json["embeds"]
+    assert "1 source in the shared corpus 'shared-news'" in embed["footer"]["text"]
+
+
 async def test_a_mention_is_answered_without_pinging(fake: FakeDiscord, bot: FactdeskBot) -> None:
     sent = await fake.dispatch(
         "MESSAGE_CREATE", fake.message(f"<@{BOT_ID}> {KAZAKH}", mentions=[BOT_ID])

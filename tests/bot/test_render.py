@@ -70,6 +70,11 @@ def test_answer_embed_parts() -> None:
     assert "2024-05-06" in (embed.footer.text or "")
 
 
+def test_a_shared_corpus_is_named_in_the_footer() -> None:
+    embed = answer_embed(_answer(), STATUS, shared=True)
+    assert f"12 sources in the shared corpus '{STATUS.scope}'" in (embed.footer.text or "")
+
+
 @pytest.mark.parametrize(("points", "title_chars"), [(4, 900), (30, 300), (60, 60)])
 def test_answer_embed_respects_every_limit(points: int, title_chars: int) -> None:
     embed = answer_embed(_answer(points, title="T" * title_chars), STATUS)

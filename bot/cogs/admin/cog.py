@@ -40,7 +40,10 @@ class AdminCog(commands.Cog):
         usage, status = await asyncio.to_thread(
             lambda: (desk.usage.stats(scope), desk.status(scope))
         )
-        await interaction.response.send_message(embed=stats_embed(usage, status), ephemeral=True)
+        shared = scope != str(interaction.guild.id)
+        await interaction.response.send_message(
+            embed=stats_embed(usage, status, shared=shared), ephemeral=True
+        )
 
     @factdesk.command(name="config")
     @app_commands.describe(

@@ -58,7 +58,8 @@ class AskCog(commands.Cog):
         def work() -> tuple[discord.Embed, int]:
             answer = desk.ask(question, scope=scope, context=context)
             answer_id = desk.usage.record(scope, answer, asked_by=f"discord:{user.id}")
-            return answer_embed(answer, desk.status(scope)), answer_id
+            shared = scope != str(guild.id)  # the server reads another scope's corpus
+            return answer_embed(answer, desk.status(scope), shared=shared), answer_id
 
         return await asyncio.to_thread(work)
 
