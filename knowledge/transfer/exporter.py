@@ -10,7 +10,7 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import BinaryIO
 
-from knowledge.errors import EmptyScopeError, MissingTextError
+from knowledge.errors import EmptyScopeError, MissingTextError, StoreError
 from knowledge.models import LoadedDocument
 from knowledge.registry import Registry
 from knowledge.usage import UsageLog
@@ -21,15 +21,40 @@ from .recovery import rebuild_text
 __all__ = ["export_scope", "save_export", "write_export"]
 
 
+# How often an export reads the scope again when another process changed it meanwhile.
+_READS = 5
+
+
 def export_scope(registry: Registry, usage: UsageLog, scope: str) -> ScopeExport:
     """Every source of `scope` with its full text and who loaded it, the whole journal, and
-    the answers with their votes and threads.
+    the answers with their votes and threads, as of one moment: the registry's reads are
+    separate, so if another process (the bot, an ingest) changes the scope while they run
+    (its change counter moves), the scope is read again; after `_READS` tries a `StoreError`
+    says to export when the loading is done.
 
     A source loaded before the registry kept texts gets its text rebuilt from its passages
     when that is provably exact (`rebuild_text`); if any cannot be, nothing is exported and
     `MissingTextError` names them. A scope with nothing in it is refused (`EmptyScopeError`):
     most likely its name is mistyped.
     """
+    for _ in range(_READS):
+        before = registry.scope_state(scope).generation
+        try:
+            export = _read_scope(registry, usage, scope)
+        except (MissingTextError, EmptyScopeError):
+            # A source removed between the listing and its text reads as one without a text.
+            if registry.scope_state(scope).generation == before:
+                raise
+            continue
+        if registry.scope_state(scope).generation == before:
+            return export
+    raise StoreError(
+        f"scope '{scope}' changed while it was being exported, {_READS} times in a row: "
+        "export it again when the sources being loaded or removed are done"
+    )
+
+
+def _read_scope(registry: Registry, usage: UsageLog, scope: str) -> ScopeExport:
     documents: list[LoadedDocument] = []
     missing: list[str] = []
     for source in registry.list_sources(scope):

@@ -17,12 +17,14 @@ from knowledge import (
     MissingTextError,
     Settings,
     SourceKind,
+    StoreError,
     StoreSettings,
     open_database,
     read_export,
     save_export,
 )
 from knowledge.embeddings import MiniLMEmbeddings
+from knowledge.registry import Registry
 from knowledge.transfer import ScopeExport, decode, encode
 
 MAYOR = "did the mayor of Tarnby open the bridge?"
@@ -228,6 +230,55 @@ def _forget_texts(desk: Desk) -> None:
     with database.write("test") as conn:
         conn.execute(sql("UPDATE sources SET text = NULL"))
     database.close()
+
+
+def _writing_meanwhile(desk: Desk, monkeypatch: pytest.MonkeyPatch, *, every_read: bool) -> str:
+    """While the export reads texts, another registry on the same database (as another
+    process has) writes to the scope: on the first read it removes a source; with
+    `every_read`, every read also records the scope's embedding model again (as each batch
+    of a long ingest does). Returns the source removed."""
+    writer = Registry(open_database(desk.settings.store, "registry.sqlite3"))
+    removed = desk.sources("guild-a")[0].meta.doc_id
+    embedding = desk.registry.scope_state("guild-a").embedding
+    assert embedding is not None
+    read_text = desk.registry.text
+    reads = 0
+
+    def text(scope: str, doc_id: str) -> str | None:
+        nonlocal reads
+        reads += 1
+        if reads == 1:
+            writer.remove_source(scope, removed, actor="discord:7")
+        elif every_read:
+            writer.set_embedding(scope, embedding)
+        return read_text(scope, doc_id)
+
+    monkeypatch.setattr(desk.registry, "text", text)
+    return removed
+
+
+def test_a_change_by_another_process_during_an_export_is_read_again(
+    desk: Desk, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _load(desk, tmp_path, "guild-a")
+    removed = _writing_meanwhile(desk, monkeypatch, every_read=False)
+
+    export = desk.export_scope("guild-a")
+
+    exported = {d.meta.doc_id for d in export.sources}
+    assert removed not in exported
+    assert exported == {s.meta.doc_id for s in desk.sources("guild-a")}
+    assert export.journal[-1].action == "remove"
+
+
+def test_a_scope_that_keeps_changing_is_not_exported_half_way(
+    desk: Desk, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _load(desk, tmp_path, "guild-a")
+    _writing_meanwhile(desk, monkeypatch, every_read=True)
+
+    with pytest.raises(StoreError, match="changed while it was being exported, 5 times"):
+        desk.export_scope("guild-a")
 
 
 def test_an_empty_scope_is_not_exported(desk: Desk) -> None:
