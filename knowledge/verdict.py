@@ -327,6 +327,19 @@ def _voices_ceiling(
     return policy.confirmed_cap
 
 
+def _answers_wh(doc: _Doc, claim: Claim) -> bool:
+    """Whether a source answers a what/when/how-many question: squarely about it
+    (`answers_from`), or, for a figure or a date, on the subject (above the relevance floor,
+    every name of the question in the document) and giving one of the kind asked ("three
+    people were killed" to "how many ppl didn't make it"): chat words pull relevance down, a
+    figure of the kind asked does not come by chance."""
+    if doc.relevance >= doc.policy.answers_from:
+        return True
+    return claim.wh_word in _FIGURE_QUESTIONS and any(
+        answers(item.sentence, claim.wh_word, claim.text) >= 1.0 for item in doc.evidence
+    )
+
+
 def _figure_first_hand(query: Query, docs: Sequence[_Doc]) -> bool:
     """Whether the figure or date the sources give most often in answer to "how many" or
     "when" has a credible, first-hand source: one that gives it in its own voice, not relayed
@@ -384,7 +397,7 @@ def _label(
     policy = docs[0].policy
     claim = query.claim
     if claim.question_type is QuestionType.WH:
-        answering = [d for d in docs if d.relevance >= policy.answers_from]
+        answering = [d for d in docs if _answers_wh(d, claim)]
         if not answering:
             return VerdictLabel.NO_EVIDENCE, _UNCALIBRATED, 1.0
         if claim.wh_word in _FIGURE_QUESTIONS and not _figure_first_hand(query, answering):
@@ -545,9 +558,7 @@ def _cited(
             kind = doc.policy.kind_weight[doc.kind]
             return doc.relevance * (0.5 + 0.5 * kind) + answered + focus
 
-        ranked = sorted(
-            (d for d in docs if d.relevance >= d.policy.answers_from), key=merit, reverse=True
-        )
+        ranked = sorted((d for d in docs if _answers_wh(d, claim)), key=merit, reverse=True)
         ordered = [(d, None) for d in ranked]
     elif label is VerdictLabel.REFUTED:
         ordered = [

@@ -614,6 +614,23 @@ def test_a_figure_that_only_an_anonymous_source_gave_is_unconfirmed() -> None:
     assert decide(FIGURE, in_words).label is VerdictLabel.UNVERIFIED
 
 
+def test_a_source_on_the_subject_that_gives_the_figure_asked_answers_in_chat_words() -> None:
+    # Chat words ("how many ppl didn't make it") pull relevance below `answers_from`; a source
+    # above the floor that gives a figure of the kind asked still answers. One that gives none
+    # does not, and neither does a what-question, which any sentence could seem to answer.
+    gives = replace(
+        evidence("registry", SourceKind.STATEMENT, NEUTRAL, relevance=0.38),
+        sentence="The registry said 8 boats were sold last year.",
+    )
+    silent = replace(gives, sentence="The registry keeps records of every sale.")
+
+    assert decide(FIGURE, [gives]).label is VerdictLabel.SUPPORTED
+    assert decide(FIGURE, [silent]).label is VerdictLabel.NO_EVIDENCE
+    assert decide(WH, [replace(gives, sentence="Ferry Co bought the ferries.")]).label is (
+        VerdictLabel.NO_EVIDENCE
+    )
+
+
 def test_a_rumour_only_relayed_is_unconfirmed_not_uncovered() -> None:
     relayed = evidence("gossip", SourceKind.NEWS, NEUTRAL, relevance=0.7, attributed=True)
     far = evidence("gossip", SourceKind.NEWS, NEUTRAL, relevance=0.4, attributed=True)
