@@ -58,6 +58,13 @@ class StancePolicy:
     # aside a quoted near-verbatim statement of the dev set (share 0.82, "we think the lanes
     # have made these streets safer") and loses that question.
     statement_stands_from: float = 0.78
+    # The model reads at most this many passages of one question, the most relevant first; the
+    # rest keep the rules' reading. Its pairs are most of a warm answer's time, and the more
+    # passages a large corpus puts above the relevance floor, the more of them are beside the
+    # point (bench/stance_pairs.py measures the time saved). On the spent blind sets r5-r15
+    # (697 questions) no limit, 20, 14 and 10 scored 0.574, 0.574, 0.575 and 0.575, with 8, 8, 7
+    # and 7 confidently wrong answers: the readings it drops decided almost nothing.
+    max_model_pairs: int | None = 10
 
 
 def _kind_weights() -> Mapping[SourceKind, float]:

@@ -6,7 +6,7 @@ Every key is documented in `.env.example`; command-line options override these v
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Literal, TypeVar
+from typing import Any, Literal, TypeVar
 
 from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -105,7 +105,7 @@ class Settings:
 _Section = TypeVar("_Section", bound=BaseSettings)
 
 
-def read_settings(section: type[_Section], **values: object) -> _Section:
+def read_settings(section: type[_Section], **values: Any) -> _Section:
     """One settings class from the environment and `.env`; a bad value is an InputError that
     names the variable ("FACTDESK_STANCE: Input should be 'hybrid', ..."), not a traceback."""
     try:

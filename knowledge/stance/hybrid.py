@@ -26,6 +26,11 @@ answers that the model's reading turned to "refuted" was wrong; without it, accu
 rose 0.594 -> 0.605 and no set lost a question. Its support, and the rules' reading of the
 correction, stand.
 
+The model reads at most `MAX_MODEL_PAIRS` passages of one question, the first ones it is given
+(`knowledge.judge` passes the retrieved passages most relevant first, the siblings it adds
+after them); the rest keep the rules' reading. Its pairs are most of a warm answer's time, and
+on a large corpus the passages further down are mostly beside the point.
+
 A passage the rules find only relaying someone's claim ("posts say ...", "according to an
 anonymous source ...") keeps the rules' reading when they find it stating the claim, support
 marked `attributed`: the verdict counts such echoes once and at low weight, and they are what
@@ -48,7 +53,7 @@ from knowledge.stance import EvidenceText, StanceModel, WarmsUp
 from knowledge.stance.lexical import LexicalStance
 from knowledge.stance.reading import reporting_acts
 
-__all__ = ["MIN_MODEL_CONFIDENCE", "STATEMENT_STANDS_FROM", "HybridStance"]
+__all__ = ["MAX_MODEL_PAIRS", "MIN_MODEL_CONFIDENCE", "STATEMENT_STANDS_FROM", "HybridStance"]
 
 # The rules' readings that the model replaces (relayed support stays the rules': an echo).
 _MODEL_READS = frozenset({Signal.STATES, Signal.STATES_SUBJECT, Signal.NOT_ADDRESSED})
@@ -56,6 +61,8 @@ _MODEL_READS = frozenset({Signal.STATES, Signal.STATES_SUBJECT, Signal.NOT_ADDRE
 MIN_MODEL_CONFIDENCE = STANCE.min_model_confidence
 # ... and a statement of the claim at least this strong stands against its "beside the point".
 STATEMENT_STANDS_FROM = STANCE.statement_stands_from
+# ... about at most this many passages of a question, the first ones given (the most relevant).
+MAX_MODEL_PAIRS = STANCE.max_model_pairs
 
 
 class HybridStance:
@@ -69,9 +76,11 @@ class HybridStance:
         *,
         min_confidence: float = MIN_MODEL_CONFIDENCE,
         statement_stands_from: float = STATEMENT_STANDS_FROM,
+        max_model_pairs: int | None = MAX_MODEL_PAIRS,
     ) -> None:
         self.min_confidence = min_confidence
         self.statement_stands_from = statement_stands_from
+        self.max_model_pairs = max_model_pairs
         self.model = model
         self.rules = rules or LexicalStance()
         self.name = f"hybrid({self.rules.name}+{model.name})"
@@ -89,6 +98,8 @@ class HybridStance:
             if stance.signal in _MODEL_READS
             and not (stance.attributed and stance.signal is Signal.STATES)
         ]
+        # The model's pairs are the stage's cost: it reads the first (most relevant) ones.
+        plain = plain[: self.max_model_pairs]
         read = self.model.predict(claim, [evidence[i] for i in plain])
         about_reporting = bool(reporting_acts(claim))
         for i, stance in zip(plain, read, strict=True):

@@ -215,6 +215,29 @@ def test_the_model_does_not_argue_against_a_claim_about_the_reporting_itself() -
     assert of_fact.label is StanceLabel.REFUTES
 
 
+class _Counting(_Fixed):
+    def __init__(self, stance: Stance) -> None:
+        super().__init__(stance)
+        self.asked: list[str] = []
+
+    def predict(self, claim: str, evidence: Sequence[EvidenceText]) -> list[Stance]:
+        self.asked += [item.text for item in evidence]
+        return super().predict(claim, evidence)
+
+
+def test_the_model_reads_only_the_first_passages_it_is_given() -> None:
+    # The stance stage's cost is the model's pairs; the passages come most relevant first.
+    claim = "The zoo was fined over the escaped orangutan."
+    passages = [EvidenceText(f"Keepers fed the zoo's animals on day {n}.") for n in range(5)]
+    model = _Counting(_refutes(0.99))
+
+    read = HybridStance(model, max_model_pairs=3).predict(claim, passages)
+
+    assert model.asked == [p.text for p in passages[:3]]
+    assert [s.label for s in read[:3]] == [StanceLabel.REFUTES] * 3
+    assert read[3:] == LexicalStance().predict(claim, passages)[3:]
+
+
 def test_a_rating_of_another_claim_stays_beside_the_point() -> None:
     claim = "The vice chancellor of Aldenbrook University resigned."
     passage = [
