@@ -63,7 +63,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import math
 import os
 import platform
 import resource
@@ -83,7 +82,7 @@ from types import FrameType
 from typing import Any
 
 import psycopg
-from machine import load_embeddings, machine_busy_s
+from machine import load_embeddings, machine_busy_s, nearest_rank
 from pydantic import SecretStr
 from synthetic_corpus import SyntheticCorpus, generate_corpus
 
@@ -150,13 +149,6 @@ SAMPLE_QUESTIONS = (
 # ==============================================================================================
 # Measuring
 # ==============================================================================================
-
-
-def nearest_rank(values: Sequence[float], pct: float) -> float:
-    """The pct-th percentile by nearest rank (the smallest value with pct% at or below it)."""
-    ordered = sorted(values)
-    rank = max(1, math.ceil(pct / 100 * len(ordered)))
-    return ordered[rank - 1]
 
 
 def peak_rss_mib(who: int = resource.RUSAGE_SELF) -> float:

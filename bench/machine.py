@@ -1,16 +1,19 @@
 """What the benchmarks share about the machine and the model they measure: how busy all CPUs
-were, and factdesk's embedding model loaded as the settings choose it."""
+were, factdesk's embedding model loaded as the settings choose it, and the percentile they
+report."""
 
 from __future__ import annotations
 
+import math
 import os
 import time
+from collections.abc import Sequence
 from pathlib import Path
 
 from knowledge import Settings
 from knowledge.embeddings import MiniLMEmbeddings
 
-__all__ = ["load_embeddings", "machine_busy_s"]
+__all__ = ["load_embeddings", "machine_busy_s", "nearest_rank"]
 
 
 def machine_busy_s() -> float | None:
@@ -35,3 +38,10 @@ def load_embeddings(settings: Settings) -> tuple[MiniLMEmbeddings, float]:
     )
     embeddings.warm_up()
     return embeddings, time.perf_counter() - started
+
+
+def nearest_rank(values: Sequence[float], pct: float) -> float:
+    """The pct-th percentile by nearest rank (the smallest value with pct% at or below it)."""
+    ordered = sorted(values)
+    rank = max(1, math.ceil(pct / 100 * len(ordered)))
+    return ordered[rank - 1]
