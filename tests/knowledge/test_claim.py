@@ -62,6 +62,8 @@ def test_reported_speech_asks_about_what_was_reported(question: str, claim: str)
             "the mayor of Brenn resigned last week",
         ),
         ("is it true the ferry is cancelled", "the ferry is cancelled"),
+        ("is it confirmed the ferry is cancelled", "the ferry is cancelled"),
+        ("the papers all say the ferry is cancelled", "the ferry is cancelled"),
         ("Is it real that the ferry was cancelled", "the ferry was cancelled"),
         ("Is this true: the striker signed for Rovers", "the striker signed for Rovers"),
         ("do you know if the lab closed", "the lab closed"),
@@ -95,6 +97,14 @@ def test_asking_whether_something_is_true(question: str, claim: str) -> None:
         ("the museum reopened, or is it just a rumour?", "the museum reopened"),
         ("the mayor quit?? fr", "the mayor quit"),
         ("did the council cancel the parade or not", "the council cancel the parade"),
+        ("the zoo closed, real or cap", "the zoo closed"),
+        ("the zoo closed, anyone got actual proof", "the zoo closed"),
+        (
+            "the zoo is closing next month, is that actually happening",
+            "the zoo is closing next month",
+        ),
+        ("the zoo closed, is that confirmed now?", "the zoo closed"),
+        ("the zoo closed so its confirmed yeah?", "the zoo closed"),
     ],
 )
 def test_tag_questions_are_stripped(question: str, claim: str) -> None:
