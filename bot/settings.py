@@ -8,6 +8,7 @@ from pydantic import Field, SecretStr, ValidationError, field_validator, model_v
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from knowledge import InputError
+from knowledge.settings import setting_problems
 
 __all__ = ["DiscordSettings", "read_discord_settings"]
 
@@ -98,9 +99,4 @@ def read_discord_settings(**values: Any) -> DiscordSettings:
     try:
         return DiscordSettings(**values)
     except ValidationError as exc:
-        problems = []
-        for error in exc.errors():
-            where = ".".join(str(part) for part in error["loc"])
-            message = str(error["msg"]).removeprefix("Value error, ")
-            problems.append(f"{where}: {message}" if where else message)
-        raise InputError("bad bot setting: " + "; ".join(problems)) from exc
+        raise InputError("bad bot setting: " + setting_problems(DiscordSettings, exc)) from exc

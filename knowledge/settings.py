@@ -19,6 +19,8 @@ __all__ = [
     "IngestSettings",
     "Settings",
     "StoreSettings",
+    "read_settings",
+    "setting_problems",
 ]
 
 _ENV = SettingsConfigDict(
@@ -111,12 +113,22 @@ def read_settings(section: type[_Section], **values: Any) -> _Section:
     try:
         return section(**values)
     except ValidationError as exc:
-        problems = []
-        for error in exc.errors():
-            field = ".".join(str(part) for part in error["loc"])
-            message = str(error["msg"]).removeprefix("Value error, ")
-            problems.append(f"FACTDESK_{field.upper()}: {message}" if field else message)
         raise InputError(
-            "bad setting: " + "; ".join(problems) + " (fix it in .env or the environment; "
-            ".env.example lists every setting)"
+            "bad setting: " + setting_problems(section, exc) + " (fix it in .env or the "
+            "environment; .env.example lists every setting)"
         ) from exc
+
+
+def setting_problems(section: type[BaseSettings], exc: ValidationError) -> str:
+    """What is wrong, one "VARIABLE: problem" per bad value, joined by "; ". A field read
+    under its own name is named with the class's prefix (FACTDESK_STANCE); one read under an
+    alias (DISCORD_TOKEN) is named by it; a check across fields gives its message alone."""
+    prefix = str(section.model_config.get("env_prefix", ""))
+    problems = []
+    for error in exc.errors():
+        where = ".".join(str(part) for part in error["loc"])
+        if where in section.model_fields:
+            where = f"{prefix}{where}".upper()
+        message = str(error["msg"]).removeprefix("Value error, ")
+        problems.append(f"{where}: {message}" if where else message)
+    return "; ".join(problems)
