@@ -71,6 +71,7 @@ from typing import Any, TypeVar
 
 import numpy as np
 from engine import CpuMeter, log
+from machine import load_embeddings
 from tqdm import tqdm
 
 from bot.terminal import progress_bars
@@ -541,16 +542,8 @@ def render(result: Mapping[str, Any]) -> str:
 
 
 def run(collection: Collection, args: argparse.Namespace, workdir: Path) -> dict[str, Any]:
-    settings = Settings()
-    emb = settings.embedding
     log("loading the embedding model")
-    embeddings = MiniLMEmbeddings(
-        backend=emb.embeddings_backend,
-        precision=emb.embeddings_precision,
-        cache_dir=emb.model_cache_dir,
-        batch_size=emb.embed_batch_size,
-    )
-    embeddings.warm_up()
+    embeddings, _ = load_embeddings(Settings())
     meter = CpuMeter()
     log(f"indexing {len(collection.documents):,} documents of {collection.name}")
     meter.start("ingest")
