@@ -45,6 +45,11 @@ class ServerConfig:
         """The corpus this server's questions are answered from."""
         return self.corpus or str(self.guild_id)
 
+    @property
+    def shared(self) -> bool:
+        """Whether that corpus is another scope's rather than the server's own."""
+        return self.scope != str(self.guild_id)
+
 
 class ServerConfigStore:
     """Reads and writes `ServerConfig`s.

@@ -24,6 +24,7 @@ def _open(store: StoreSettings) -> ServerConfigStore:
 def test_defaults_updates_and_persistence(store_settings: StoreSettings) -> None:
     store = _open(store_settings)
     assert store.get(42).scope == "42"
+    assert not store.get(42).shared
     assert store.get(42).moderator_role_id is None
     store.update(42, by="admin", moderator_role_id=7, log_channel_id=8)
     store.update(42, by="admin", corpus="shared-news")
@@ -32,6 +33,7 @@ def test_defaults_updates_and_persistence(store_settings: StoreSettings) -> None
     got = again.get(42)
     again.close()
     assert (got.moderator_role_id, got.log_channel_id, got.scope) == (7, 8, "shared-news")
+    assert got.shared
 
 
 def test_discord_ids_keep_all_their_digits(store_settings: StoreSettings) -> None:

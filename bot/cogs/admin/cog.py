@@ -36,13 +36,13 @@ class AdminCog(commands.Cog):
         """Questions asked, verdicts, helpful rate, sources, and what your sources miss."""
         assert interaction.guild is not None
         desk = self.bot.desk
-        scope = self.bot.scope_for(interaction.guild)
+        config = self.bot.server_config(interaction.guild.id)
+        scope = config.scope
         usage, status = await asyncio.to_thread(
             lambda: (desk.usage.stats(scope), desk.status(scope))
         )
-        shared = scope != str(interaction.guild.id)
         await interaction.response.send_message(
-            embed=stats_embed(usage, status, shared=shared), ephemeral=True
+            embed=stats_embed(usage, status, shared=config.shared), ephemeral=True
         )
 
     @factdesk.command(name="config")

@@ -53,13 +53,13 @@ class AskCog(commands.Cog):
     ) -> tuple[discord.Embed, int]:
         """Ask the desk (off the event loop), keep the answer, and render it."""
         desk = self.bot.desk
-        scope = self.bot.scope_for(guild)
+        config = self.bot.server_config(guild.id)
+        scope = config.scope
 
         def work() -> tuple[discord.Embed, int]:
             answer = desk.ask(question, scope=scope, context=context)
             answer_id = desk.usage.record(scope, answer, asked_by=f"discord:{user.id}")
-            shared = scope != str(guild.id)  # the server reads another scope's corpus
-            return answer_embed(answer, desk.status(scope), shared=shared), answer_id
+            return answer_embed(answer, desk.status(scope), shared=config.shared), answer_id
 
         return await asyncio.to_thread(work)
 
