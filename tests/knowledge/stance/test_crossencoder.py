@@ -153,11 +153,20 @@ class _Fixed:
         return [self.stance for _ in evidence]
 
 
-def _refutes(p: float) -> Stance:
+def _model_says(label: StanceLabel, p: float) -> Stance:
+    """The model's reading: `label` at `p`, the rest shared by the other two labels."""
     rest = (1 - p) / 2
-    return Stance(
-        StanceLabel.REFUTES, {"supports": rest, "refutes": p, "neutral": rest}, "model says"
-    )
+    probs = {option.value: rest for option in StanceLabel}
+    probs[label.value] = p
+    return Stance(label, probs, "model says")
+
+
+def _refutes(p: float) -> Stance:
+    return _model_says(StanceLabel.REFUTES, p)
+
+
+def _neutral(p: float) -> Stance:
+    return _model_says(StanceLabel.NEUTRAL, p)
 
 
 def test_an_unsure_model_reading_leaves_the_rules_reading_in_place() -> None:
@@ -171,13 +180,6 @@ def test_an_unsure_model_reading_leaves_the_rules_reading_in_place() -> None:
 
     assert unsure == rules
     assert sure.label is StanceLabel.REFUTES
-
-
-def _neutral(p: float) -> Stance:
-    rest = (1 - p) / 2
-    return Stance(
-        StanceLabel.NEUTRAL, {"supports": rest, "refutes": rest, "neutral": p}, "model says"
-    )
 
 
 def test_a_sure_model_sets_aside_a_loose_statement_but_not_a_verbatim_one() -> None:
