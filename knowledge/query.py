@@ -59,11 +59,17 @@ class Query:
     nouns: frozenset[str] = frozenset()  # surface words the parser reads as common nouns
     amounts: tuple[Quantity, ...] = ()
     present: bool = False  # asks how things stand now ("is he still the coach")
+    future: bool = False  # asks what will happen ("is the mine gonna close next year")
 
     @classmethod
     def plain(cls, claim: Claim) -> Query:
         """A query that knows nothing of a corpus: for weighing hand-made evidence."""
-        return cls(claim=claim, text=claim.text, present=_asks_present(claim))
+        return cls(
+            claim=claim,
+            text=claim.text,
+            present=_asks_present(claim),
+            future=_asks_future(claim),
+        )
 
 
 def _weights(words: Sequence[QueryWord], vocabulary: Vocabulary, total: int) -> list[float]:
@@ -141,6 +147,7 @@ def build_query(
         nouns=frozenset(parsed.nouns),
         amounts=tuple(quantities(claim.text)),
         present=_asks_present(claim),
+        future=_asks_future(claim),
     )
 
 
@@ -167,6 +174,10 @@ def _statement(claim: Claim, text: str, parsed: ParsedClaim) -> str:
 
 def _asks_present(claim: Claim) -> bool:
     return bool(phrases("present_state").search(claim.question))
+
+
+def _asks_future(claim: Claim) -> bool:
+    return bool(phrases("future").search(claim.question))
 
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z']*")

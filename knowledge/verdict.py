@@ -654,6 +654,8 @@ def decide(
         )
     tally = _tally(docs, query, texts)
     label, raw, ceiling = _label(query, tally, docs, texts)
+    if query.future:  # a plan or a forecast is not yet a fact; see `VerdictPolicy.future_cap`
+        ceiling = min(ceiling, policy.future_cap)
     cited = _cited(label, claim, tally, docs) if label is not VerdictLabel.NO_EVIDENCE else ()
     if label is not VerdictLabel.NO_EVIDENCE and not cited:
         label = VerdictLabel.NO_EVIDENCE

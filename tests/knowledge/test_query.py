@@ -62,6 +62,22 @@ def test_questions_about_the_present_are_marked(question: str, present: bool) ->
     assert query(question).present is present
 
 
+@pytest.mark.parametrize(
+    ("question", "future"),
+    [
+        ("is the mine gonna close?", True),
+        ("will the ferry run on sunday", True),
+        ("they'll shut the pool right", True),
+        ("is the terminal doubling its capacity by 2028", True),
+        ("is the festival moving next summer", True),
+        ("did the mine close?", False),
+        ("did the strike go ahead due to the pay offer", False),
+    ],
+)
+def test_questions_about_what_will_happen_are_marked(question: str, future: bool) -> None:
+    assert query(question).future is future
+
+
 def test_a_neighbour_joins_the_word_and_replaces_it_in_the_text() -> None:
     q = query("did the cops arrest two men?")
     matched = with_neighbours(q, {"cops": ("police", 0.91)})

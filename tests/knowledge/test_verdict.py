@@ -421,6 +421,29 @@ def test_two_independent_outlets_can_be_very_likely() -> None:
     assert 0.8 <= verdict.confidence <= VERDICT.several_voices_cap
 
 
+def test_what_will_happen_is_likely_at_most_however_many_sources_say_it() -> None:
+    future = Query.plain(
+        Claim(
+            "is pellam gonna sell its ferries next year?",
+            "pellam gonna sell its ferries next year",
+            QuestionType.YES_NO,
+        )
+    )
+    sources = [
+        evidence("paper", SourceKind.NEWS, SUPPORTS, p=0.97, relevance=1),
+        evidence("wire", SourceKind.NEWS, SUPPORTS, p=0.97, relevance=1),
+        evidence("pellam", SourceKind.STATEMENT, SUPPORTS, p=0.97, relevance=1),
+    ]
+    assert decide(YES_NO, sources).confidence >= 0.8
+
+    verdict = decide(future, sources)
+    assert verdict.label is VerdictLabel.SUPPORTED
+    assert verdict.confidence <= VERDICT.future_cap < 0.8
+    denied = decide(future, [replace(e, stance=stance(REFUTES, 0.97)) for e in sources])
+    assert denied.label is VerdictLabel.REFUTED
+    assert denied.confidence <= VERDICT.future_cap
+
+
 def test_outlets_read_as_stating_only_the_subject_are_likely_at_most() -> None:
     subject_only = [
         evidence(name, SourceKind.NEWS, SUPPORTS, p=0.97, relevance=1, signal=signal)
