@@ -655,8 +655,8 @@ def test_a_source_on_the_subject_that_gives_the_figure_asked_answers_in_chat_wor
 
 
 def test_a_rumour_only_relayed_is_unconfirmed_not_uncovered() -> None:
-    relayed = evidence("gossip", SourceKind.NEWS, NEUTRAL, relevance=0.7, attributed=True)
-    far = evidence("gossip", SourceKind.NEWS, NEUTRAL, relevance=0.4, attributed=True)
+    relayed = evidence("gossip", SourceKind.NEWS, NEUTRAL, relevance=0.55, attributed=True)
+    far = evidence("gossip", SourceKind.NEWS, NEUTRAL, relevance=0.45, attributed=True)
 
     assert decide(YES_NO, [relayed]).label is VerdictLabel.UNVERIFIED
     assert decide(YES_NO, [far]).label is VerdictLabel.NO_EVIDENCE
