@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from knowledge.stance.cues import Cue, cues_in
+from knowledge.stance.reading import reporting_acts
 
 
 @pytest.mark.parametrize(
@@ -189,3 +190,24 @@ def test_plain_statements_have_no_cues(text: str) -> None:
 
 def test_cues_ignore_case() -> None:
     assert cues_in("THESE CLAIMS ARE FALSE.") == cues_in("these claims are false.")
+
+
+@pytest.mark.parametrize(
+    ("claim", "acts"),
+    [
+        ("did the herald get the turnout figure wrong", {"falsity"}),
+        ("the paper said the pool shut, did they get that wrong", {"falsity"}),
+        ("did the gazette botch its recall story", {"falsity"}),
+        ("did the council ever own up to the error", {"correct"}),
+        ("did they walk it back", {"correct"}),
+        ("did the ministry deny it", {"deny"}),
+        # Errors that are not about reporting stay claims of fact.
+        ("did the surgeon get the wrong leg", set()),
+        ("they messed up the rollout", set()),
+        ("did the ferry sink", set()),
+    ],
+)
+def test_claims_about_the_reporting_are_told_from_claims_of_fact(
+    claim: str, acts: set[str]
+) -> None:
+    assert reporting_acts(claim) == acts
