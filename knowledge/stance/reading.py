@@ -104,13 +104,21 @@ _REPORTED_CONTENT = re.compile(
 )
 
 
+# Quotation marks inside a sentence: a quoted fragment ('banned "for the rest of the season"')
+# is part of the clause it is quoted in.
+_QUOTE_MARKS = re.compile(r"[\"“”]")
+
+
 def _reported_negative(claim: ClaimView, *texts: str) -> bool | None:
     """The polarity of the claim that a denial or report refers to: the clause, in a sentence
-    that judges or relays something, that shares most with the claim. None if there is none."""
+    that judges or relays something, that shares most with the claim. None if there is none.
+    Quotation marks do not end the clause here: split there, 'posts claiming he was banned
+    "for the rest of the season" were wrong' left the quoted words, with no verb and so no
+    polarity, as the clause most like "was he banned for the rest of the season"."""
     candidates = [
         clause
         for text in texts
-        for _, clause, cues in _framed_clauses(text)
+        for _, clause, cues in _framed_clauses(_QUOTE_MARKS.sub("", text))
         if cues & (JUDGING | RELAYING)
     ]
     if not candidates:
