@@ -145,10 +145,24 @@ def test_doubt(text: str) -> None:
         "Researchers are divided on the question.",
         "Two studies reached opposite conclusions.",
         "The results were inconclusive.",
+        "The agency and the insurers gave conflicting estimates of the damage.",
+        "Two bodies have given very different answers to the same question.",
+        "The two sides also differ on how much water was released.",
     ],
 )
 def test_mixed_evidence(text: str) -> None:
     assert Cue.MIXED in cues_in(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The company reported figures for each of its different regions.",
+        "The two sides signed the agreement on Monday.",
+    ],
+)
+def test_differences_that_are_no_dispute_are_not_mixed(text: str) -> None:
+    assert Cue.MIXED not in cues_in(text)
 
 
 @pytest.mark.parametrize(
