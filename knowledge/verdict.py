@@ -185,6 +185,7 @@ class _Tally:
     uncertain: list[_Doc]
     mixed: list[_Doc]
     relayed: list[_Doc]  # relay a claim about this, though no reading finds it stated
+    discussed: list[_Doc]  # squarely about it, though no reading finds it stated or denied
 
     @property
     def supporters(self) -> list[_Doc]:
@@ -261,7 +262,14 @@ def _tally(docs: Sequence[_Doc], query: Query, texts: Mapping[str, str]) -> _Tal
     uncertain = [d for d in docs if d.uncertain and d.kind is not SourceKind.SOCIAL]
     mixed = [d for d in docs if d.mixed and d.kind is not SourceKind.SOCIAL]
     relayed = [d for d in docs if d.relays and d.label is StanceLabel.NEUTRAL]
-    return _Tally(support, refute, echo, echoes, uncertain, mixed, relayed)
+    discussed = [
+        d
+        for d in docs
+        if d.label is StanceLabel.NEUTRAL
+        and not d.relays
+        and d.relevance >= d.policy.discussed_relevance
+    ]
+    return _Tally(support, refute, echo, echoes, uncertain, mixed, relayed, discussed)
 
 
 def _logistic(x: float) -> float:
@@ -474,7 +482,9 @@ def _label(
     if refute > support:
         ceiling = _ceiling(tally.refute.voices, policy)
         return VerdictLabel.REFUTED, min(0.6, ceiling), ceiling
-    if tally.relayed:  # a rumour that is about, though nothing states or settles it
+    if tally.relayed or tally.discussed:
+        # A rumour that is about, or a story the sources cover, though nothing they say
+        # states or settles the claim: "Unconfirmed", not "Not covered".
         return VerdictLabel.UNVERIFIED, _UNCALIBRATED, 1.0
     return VerdictLabel.NO_EVIDENCE, _UNCALIBRATED, 1.0
 
@@ -516,6 +526,8 @@ def _basis(label: VerdictLabel, tally: _Tally) -> str:
     weak = {d.credibility.standing for d in tally.echoes if not d.credibility.credible}
     if tally.echoes and len(weak) == 1 and all(not d.credibility.credible for d in tally.echoes):
         return f"Asserted only by {weak.pop().value}; nothing credible confirms or denies it."
+    if not tally.echoes and not tally.relayed and tally.discussed:
+        return f"Discussed in {kinds(tally.discussed)}; none of them confirms or denies it."
     sources = kinds(tally.echoes) or kinds(tally.relayed) or "no first-hand source"
     if len(tally.echoes) > 1:
         return f"Reported by {sources}, repeating one claim; no independent confirmation."
@@ -603,6 +615,7 @@ def _cited(
             + echoed
             + weak_refuters
             + [(d, None) for d in tally.relayed]
+            + [(d, None) for d in tally.discussed]
             + since
             + before
         )

@@ -662,6 +662,17 @@ def test_a_rumour_only_relayed_is_unconfirmed_not_uncovered() -> None:
     assert decide(YES_NO, [far]).label is VerdictLabel.NO_EVIDENCE
 
 
+def test_a_story_the_sources_cover_without_settling_it_is_unconfirmed_not_uncovered() -> None:
+    about = evidence("paper", SourceKind.NEWS, NEUTRAL, relevance=0.7, signal=Signal.NOT_ADDRESSED)
+    near = replace(about, relevance=0.5)
+
+    verdict = decide(YES_NO, [about])
+    assert verdict.label is VerdictLabel.UNVERIFIED
+    assert verdict.basis == "Discussed in 1 news report; none of them confirms or denies it."
+    assert cited(verdict.evidence) == ["paper"]
+    assert decide(YES_NO, [near]).label is VerdictLabel.NO_EVIDENCE
+
+
 def test_no_evidence_names_what_the_sources_never_mention() -> None:
     verdict = decide(YES_NO, [], unmatched=("Norway",))
     assert verdict.label is VerdictLabel.NO_EVIDENCE
