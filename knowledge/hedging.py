@@ -66,7 +66,7 @@ def headline(label: VerdictLabel, confidence: float, *, answers_question: bool =
     if label is VerdictLabel.DISPUTED:
         return "Disputed: credible sources disagree and the evidence is mixed"
     if label is VerdictLabel.UNVERIFIED:
-        return "Unconfirmed: reported, but nothing credible confirms or denies it"
+        return "Unconfirmed: nothing credible confirms or denies it"
     if answers_question:
         strength = "well sourced" if confidence >= 0.8 else "from limited sources"
         return f"What our sources say ({strength})"

@@ -124,13 +124,15 @@ class VerdictPolicy:
     # sources do not cover was answered "Unconfirmed" (60 stay "Not covered"); at 0.4, 16 and
     # five more.
     relayed_relevance: float = 0.5
-    # Relevance from which a passage that neither states nor denies the claim shows the story
-    # is covered: with nothing that settles it, the answer is "Unconfirmed" ("discussed in 2
-    # news reports; none of them confirms or denies it"), not "Not covered". On the spent
-    # blind sets r5-r18 (880 questions), 0.55, 0.6, 0.65, 0.7 and 0.8 scored 0.565, 0.567,
-    # 0.568, 0.564 and 0.562 against 0.560 without it, with no more confidently wrong; of the
-    # "Not covered" answers with any evidence, those to questions the sources do not cover
-    # had a top relevance of 0.47 (median), those the sources refute or leave unconfirmed 0.56.
+    # Relevance from which a passage that has the claim's point (`Stance.off_point`) but
+    # neither states nor denies it shows the story is covered: with nothing that settles it,
+    # the answer is "Unconfirmed" ("discussed in 2 news reports; none of them confirms or
+    # denies it"), not "Not covered". On the spent blind sets r5-r18 (880 questions), 0.55,
+    # 0.6, 0.65, 0.7 and 0.8 scored 0.565, 0.567, 0.568, 0.564 and 0.562 against 0.560
+    # without it, with no more confidently wrong (0.568 also once the passage must have the
+    # point); of the "Not covered" answers with any evidence, those to questions the sources
+    # do not cover had a top relevance of 0.47 (median), those they refute or leave
+    # unconfirmed 0.56.
     discussed_relevance: float = 0.65
     # Relevance a source needs to answer a what/when/where question.
     answers_from: float = 0.45

@@ -44,6 +44,8 @@ __all__ = ["KIND_WEIGHT", "decide", "decide_judgement"]
 KIND_WEIGHT = VERDICT.kind_weight
 # Kinds whose own stance overrides the rumour they quote.
 _AUTHORITATIVE = {SourceKind.STATEMENT, SourceKind.FACTCHECK, SourceKind.CORRECTION}
+# Readings of a passage that neither states nor denies the claim nor judges another one.
+_PLAIN_NEUTRAL = frozenset({Signal.NOT_ADDRESSED, Signal.MODEL_NEUTRAL})
 _EVIDENCE_PER_ANSWER = 4
 _DUPLICATE_QUOTE = 0.75  # word overlap (Jaccard) above which two quotes say the same thing
 # The raw confidence of a hedged label, which `decide` replaces by the policy's measured rate.
@@ -67,6 +69,7 @@ class _Doc:
     mixed: bool = False
     hedged: bool = False
     relays: bool = False  # a passage squarely about the claim relays someone's claim
+    discusses: bool = False  # a passage squarely about the claim has its point, settles nothing
     signal: Signal | None = None  # how the passage that decides its label reads
     off_point: bool = False  # ... and that passage lacks the claim's point (`Stance.off_point`)
     unnamed: bool = False  # the piece rests on unnamed sources somewhere ("a source said")
@@ -157,6 +160,11 @@ def _documents(
         doc.mixed |= item.stance.signal is Signal.MIXED
         relayed = item.stance.attributed or source.kind is SourceKind.SOCIAL
         doc.relays |= relayed and item.relevance >= policy.relayed_relevance
+        doc.discusses |= (
+            item.relevance >= policy.discussed_relevance
+            and item.stance.signal in _PLAIN_NEUTRAL
+            and not item.stance.off_point
+        )
     for doc in docs.values():
         doc.unnamed = bool(pattern("sources", "unnamed_source").search(texts.get(doc.doc_id, "")))
         _settle(doc)
@@ -265,9 +273,7 @@ def _tally(docs: Sequence[_Doc], query: Query, texts: Mapping[str, str]) -> _Tal
     discussed = [
         d
         for d in docs
-        if d.label is StanceLabel.NEUTRAL
-        and not d.relays
-        and d.relevance >= d.policy.discussed_relevance
+        if d.label is StanceLabel.NEUTRAL and d.discusses and not d.relays
     ]
     return _Tally(support, refute, echo, echoes, uncertain, mixed, relayed, discussed)
 

@@ -11,7 +11,7 @@ import pytest
 from knowledge import Desk, SourceKind, VerdictLabel
 
 REFUTED, SUPPORTED = VerdictLabel.REFUTED, VerdictLabel.SUPPORTED
-NO_EVIDENCE = VerdictLabel.NO_EVIDENCE
+NO_EVIDENCE, UNVERIFIED = VerdictLabel.NO_EVIDENCE, VerdictLabel.UNVERIFIED
 
 
 @pytest.mark.parametrize(
@@ -24,7 +24,9 @@ NO_EVIDENCE = VerdictLabel.NO_EVIDENCE
         ("what did the pentagon say about the kazakh jets", SUPPORTED, "declined to comment"),
         ("what is russia kazakhstan trade worth", SUPPORTED, "27bn"),
         ("who won the chess olympiad in 2022?", NO_EVIDENCE, "do not cover this"),
-        ("is the new tram line in lindenport open yet", NO_EVIDENCE, "do not cover this"),
+        # The council's statement covers the line (approved, first passengers expected in
+        # 2027) without saying whether it has opened: not "Not covered".
+        ("is the new tram line in lindenport open yet", UNVERIFIED, "none of them confirms"),
     ],
 )
 def test_sample_questions(

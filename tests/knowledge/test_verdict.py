@@ -665,12 +665,15 @@ def test_a_rumour_only_relayed_is_unconfirmed_not_uncovered() -> None:
 def test_a_story_the_sources_cover_without_settling_it_is_unconfirmed_not_uncovered() -> None:
     about = evidence("paper", SourceKind.NEWS, NEUTRAL, relevance=0.7, signal=Signal.NOT_ADDRESSED)
     near = replace(about, relevance=0.5)
+    # A passage with the claim's subject and not its point does not cover the claim.
+    beside = replace(about, stance=replace(about.stance, off_point=True))
 
     verdict = decide(YES_NO, [about])
     assert verdict.label is VerdictLabel.UNVERIFIED
     assert verdict.basis == "Discussed in 1 news report; none of them confirms or denies it."
     assert cited(verdict.evidence) == ["paper"]
     assert decide(YES_NO, [near]).label is VerdictLabel.NO_EVIDENCE
+    assert decide(YES_NO, [beside]).label is VerdictLabel.NO_EVIDENCE
 
 
 def test_no_evidence_names_what_the_sources_never_mention() -> None:
