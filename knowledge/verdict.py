@@ -270,11 +270,7 @@ def _tally(docs: Sequence[_Doc], query: Query, texts: Mapping[str, str]) -> _Tal
     uncertain = [d for d in docs if d.uncertain and d.kind is not SourceKind.SOCIAL]
     mixed = [d for d in docs if d.mixed and d.kind is not SourceKind.SOCIAL]
     relayed = [d for d in docs if d.relays and d.label is StanceLabel.NEUTRAL]
-    discussed = [
-        d
-        for d in docs
-        if d.label is StanceLabel.NEUTRAL and d.discusses and not d.relays
-    ]
+    discussed = [d for d in docs if d.label is StanceLabel.NEUTRAL and d.discusses and not d.relays]
     return _Tally(support, refute, echo, echoes, uncertain, mixed, relayed, discussed)
 
 
