@@ -452,16 +452,16 @@ def test_a_plain_reading_without_the_claims_point_is_marked_off_point() -> None:
 def test_a_denial_of_a_quoted_claim_refutes_it() -> None:
     # The quoted words are part of the denied claim: read alone, the quote has no verb and
     # no polarity, and the denial of "he was banned" used to count for it.
-    text = 'Posts claiming that Vesk had been banned "for the rest of the season" were wrong.'
+    text = 'Posts claiming that Orrin had been banned "for the rest of the season" were wrong.'
     others = [
         EvidenceText(t, "", 0.7)
         for t in (
-            "Vesk was banned for three games.",
-            "The panel banned Vesk after the match.",
-            "Vesk's ban is for three league matches.",
+            "Orrin was banned for three games.",
+            "The panel banned Orrin after the match.",
+            "Orrin's ban is for three league matches.",
         )
     ]
-    claim = "vesk banned for the rest of the season"
+    claim = "orrin banned for the rest of the season"
     view = ClaimView.of(claim, [EvidenceText(text, "", 0.7), *others])
     _, stance = climb(Facts.of(view, EvidenceText(text, "", 0.7)))
     assert (stance.label, stance.signal) == (REFUTES, Signal.DENIES)
