@@ -166,18 +166,20 @@ class VerdictPolicy:
     #   spent blind sets r5-r16, 2 of the 8 confidently wrong answers were such claims, and
     #   future claims answered "true" or "false" were right 21 times in 38.
     future_cap: float = 0.75
-    # The confidence of the hedged verdicts: how often each was right where it was given, on
-    # the dev questions and the first blind set together (97 questions; the later blind sets
-    # are held out from this). Platt scaling is fitted for "true"/"false" verdicts only.
-    # - nothing relevant at all ("Not covered"): right 3 of 6 (and 0.5 is the honest prior).
+    # The confidence of the hedged verdicts: how often each was right where it was given. Refit
+    # on 2026-11-30 on the spent blind sets r5-r18 (880 questions, 14 sets written by helpers
+    # who never saw the engine; the fresh sets of that day are held out from this); the first
+    # fit (dev questions and the first blind set, 97 questions) is in brackets. Platt scaling
+    # is fitted for "true"/"false" verdicts only.
+    # - nothing relevant at all ("Not covered"): right 26 of 48 (3 of 6).
     not_covered_confidence: float = 0.55
-    # - relevant sources that no reading finds settling it, answered "Not covered": right 8
-    #   of 19 (the stance stage misses paraphrase more often than the sources are silent).
-    unsettled_confidence: float = 0.45
-    # - "Unconfirmed": right 9 of 13.
-    unverified_confidence: float = 0.7
-    # - "Disputed": right 4 of 5.
-    disputed_confidence: float = 0.75
+    # - relevant sources that no reading finds settling it, answered "Not covered": right 38
+    #   of 115 (8 of 19): the stance stage misses paraphrase more often than sources are silent.
+    unsettled_confidence: float = 0.33
+    # - "Unconfirmed": right 86 of 166 (9 of 13).
+    unverified_confidence: float = 0.52
+    # - "Disputed": right 15 of 36 (4 of 5).
+    disputed_confidence: float = 0.42
 
 
 RELEVANCE = RelevancePolicy()
