@@ -67,8 +67,8 @@ class Query:
         return cls(
             claim=claim,
             text=claim.text,
-            present=_asks_present(claim),
-            future=_asks_future(claim),
+            present=_asks(claim, "present_state"),
+            future=_asks(claim, "future"),
         )
 
 
@@ -146,8 +146,8 @@ def build_query(
         names=names,
         nouns=frozenset(parsed.nouns),
         amounts=tuple(quantities(claim.text)),
-        present=_asks_present(claim),
-        future=_asks_future(claim),
+        present=_asks(claim, "present_state"),
+        future=_asks(claim, "future"),
     )
 
 
@@ -172,12 +172,9 @@ def _statement(claim: Claim, text: str, parsed: ParsedClaim) -> str:
     return f"{text[:end]} {aux}{text[end:]}"
 
 
-def _asks_present(claim: Claim) -> bool:
-    return bool(phrases("present_state").search(claim.question))
-
-
-def _asks_future(claim: Claim) -> bool:
-    return bool(phrases("future").search(claim.question))
+def _asks(claim: Claim, table: str) -> bool:
+    """Whether the question uses a phrase of `phrases.toml`'s `table` ("still", "gonna")."""
+    return bool(phrases(table).search(claim.question))
 
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z']*")
