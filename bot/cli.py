@@ -13,6 +13,8 @@ from typing import Any, TextIO, TypeVar
 
 import click
 
+from bot.answer_render import echo_answer, echo_explanation
+from bot.answer_server import evidence_rows, serve
 from bot.terminal import echo_json, progress_bars, table
 from knowledge import (
     Answer,
@@ -477,47 +479,14 @@ def bot(state: _State, sync: str | None) -> None:
 
 
 def _print_answer(answer: Answer) -> None:
-    click.echo(answer.text)
-    total = answer.timings_ms.get("total", 0.0)
-    summary = f"verdict: {answer.verdict.value} · confidence {answer.confidence:.2f}"
-    click.echo(click.style(f"\n{summary} · {total:.0f} ms", dim=True))
-
-
-def _evidence_rows(explanation: Explanation) -> list[dict[str, Any]]:
-    return [
-        {
-            "doc_id": e.hit.source.doc_id,
-            "kind": e.hit.source.kind.value,
-            "stance": e.stance.label.value,
-            "strength": round(e.stance.probs[e.stance.label.value], 2),
-            "relevance": round(e.relevance, 2),
-            "reason": e.stance.reason,
-            "passage": e.hit.passage.text,
-        }
-        for e in explanation.evidence
-    ]
+    echo_answer(answer.to_dict())
 
 
 def _print_explanation(explanation: Explanation) -> None:
-    rows = [
-        (
-            r["doc_id"][:32],
-            r["kind"],
-            r["stance"],
-            r["strength"],
-            r["relevance"],
-            r["reason"],
-            " ".join(r["passage"].split())[:60],
-        )
-        for r in _evidence_rows(explanation)
-    ]
-    click.echo(
-        f"\nclaim checked: {explanation.claim.text} ({explanation.claim.question_type.value})"
+    claim = explanation.claim
+    echo_explanation(
+        {"text": claim.text, "type": claim.question_type.value}, evidence_rows(explanation)
     )
-    if rows:
-        click.echo(table(("source", "kind", "stance", "p", "rel", "reason", "passage"), rows))
-    else:
-        click.echo("no passage was relevant enough to judge")
 
 
 @cli.command()
@@ -536,7 +505,7 @@ def ask(state: _State, question: str, scope: str | None, explain: bool, as_json:
     if question != "-":
         explanation = desk.explain(question, scope=scope)
         if as_json:
-            extra = {"evidence": _evidence_rows(explanation)} if explain else {}
+            extra = {"evidence": evidence_rows(explanation)} if explain else {}
             echo_json({**explanation.answer.to_dict(), **extra})
             return
         _print_answer(explanation.answer)
@@ -563,6 +532,27 @@ def ask(state: _State, question: str, scope: str | None, explain: bool, as_json:
             click.echo("")
     if failed:
         sys.exit(1)
+
+
+@cli.command("serve", short_help="Keep the desk warm and answer `factdesk ask` quickly.")
+@click.pass_obj
+def serve_command(state: _State) -> None:
+    """Load the models once and answer `factdesk ask "..."` from other shells through a Unix
+    socket in the data directory (answer.sock), until Ctrl-C.
+
+    A cold `factdesk ask` spends seconds loading libraries and models; with a server running
+    on the same data directory it sends the question here and prints the answer in a fraction
+    of that. Without one, `ask` answers in-process as before. Sources loaded or removed by
+    other processes are seen by the next question.
+    """
+    desk = state.desk()
+    desk.warm_up()
+    data_dir = desk.settings.store.data_dir
+
+    def ready(path: Path) -> None:
+        click.echo(f"factdesk is answering on {path} (Ctrl-C to stop)", err=True)
+
+    serve(desk, data_dir, ready=ready)
 
 
 _STANCE_BATCH = 64  # lines judged per model call

@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 from tqdm import tqdm
 
-from knowledge import Progress
+from bot.tables import table
+
+if TYPE_CHECKING:
+    from knowledge import Progress
 
 __all__ = ["echo_json", "progress_bars", "table"]
 
@@ -43,14 +46,3 @@ def progress_bars(enabled: bool | None = None) -> Iterator[Progress]:
 
 def echo_json(value: Any) -> None:
     click.echo(json.dumps(value, ensure_ascii=False))
-
-
-def table(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
-    """A plain text table with columns padded to fit."""
-    cells = [[str(h) for h in headers]] + [[str(c) for c in row] for row in rows]
-    widths = [max(len(row[i]) for row in cells) for i in range(len(headers))]
-    lines = [
-        "  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip() for row in cells
-    ]
-    lines.insert(1, "  ".join("-" * w for w in widths))
-    return "\n".join(lines)
