@@ -637,10 +637,11 @@ def test_a_figure_that_only_an_anonymous_source_gave_is_unconfirmed() -> None:
     assert decide(FIGURE, in_words).label is VerdictLabel.UNVERIFIED
 
 
-def test_a_source_on_the_subject_that_gives_the_figure_asked_answers_in_chat_words() -> None:
-    # Chat words ("how many ppl didn't make it") pull relevance below `answers_from`; a source
-    # above the floor that gives a figure of the kind asked still answers. One that gives none
-    # does not, and neither does a what-question, which any sentence could seem to answer.
+def test_a_source_on_the_subject_answers_in_chat_words_but_not_surely() -> None:
+    # Chat words ("how many ppl didn't make it") pull relevance down; a source above the floor
+    # (every name of the question in its document) answers, but one that gives no figure of
+    # the kind asked only tentatively. Below the floor (a sibling passage found through its
+    # document) only a figure of the kind asked answers.
     gives = replace(
         evidence("registry", SourceKind.STATEMENT, NEUTRAL, relevance=0.38),
         sentence="The registry said 8 boats were sold last year.",
@@ -648,8 +649,16 @@ def test_a_source_on_the_subject_that_gives_the_figure_asked_answers_in_chat_wor
     silent = replace(gives, sentence="The registry keeps records of every sale.")
 
     assert decide(FIGURE, [gives]).label is VerdictLabel.SUPPORTED
-    assert decide(FIGURE, [silent]).label is VerdictLabel.NO_EVIDENCE
-    assert decide(WH, [replace(gives, sentence="Ferry Co bought the ferries.")]).label is (
+    tentative = decide(FIGURE, [silent])
+    assert tentative.label is VerdictLabel.SUPPORTED
+    assert tentative.confidence < 0.55
+    what = decide(WH, [replace(gives, sentence="Ferry Co bought the ferries.")])
+    assert what.label is VerdictLabel.SUPPORTED
+    assert what.confidence < 0.55
+
+    sibling = replace(gives, relevance=0.33)
+    assert decide(FIGURE, [sibling]).label is VerdictLabel.SUPPORTED
+    assert decide(FIGURE, [replace(sibling, sentence=silent.sentence)]).label is (
         VerdictLabel.NO_EVIDENCE
     )
 
