@@ -55,6 +55,7 @@ from knowledge.stance.training.datasets import (
     read_scifact_rte,
     read_wice,
 )
+from knowledge.stance.training.state_changes import state_change_pairs, still_variants
 from knowledge.stance.training.variants import (
     framed,
     number_variants,
@@ -117,6 +118,12 @@ class TrainSettings:
     # factdesk's own news-register pairs (`datasets.read_news_pairs`), each read this many
     # times per epoch (0: not read): a few thousand pairs among sixty thousand.
     news_pairs_repeat: int = 3
+    # Present-state pairs (`state_changes`): "still" changes no label, and a report that a
+    # state ended refutes a claim that it goes on. The shipped model refutes any claim with
+    # "still" and reads "the bridge reopened" as support for "the bridge is closed". Off by
+    # default: the two candidates trained with them (MODEL_CARD.md, "Models tried") were not
+    # shipped.
+    state_pairs: bool = False
     limit: int | None = None  # examples, for a smoke run
 
 
@@ -161,6 +168,8 @@ def build_examples(
     )
     examples += number_variants(base, rng)
     examples += opposite_variants(base, rng)
+    if settings.state_pairs:
+        examples += still_variants(base, rng) + state_change_pairs(rng, per_case=6)
     examples += _related(real, rng, settings.related_limit)
     if settings.news_pairs_repeat:
         examples += list(read_news_pairs()) * settings.news_pairs_repeat
@@ -641,6 +650,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="read factdesk's own news pairs this many times per epoch, 0 not at all "
         "(default %(default)s)",
     )
+    parser.add_argument(
+        "--state-pairs",
+        action=argparse.BooleanOptionalAction,
+        default=defaults.state_pairs,
+        help='add the present-state pairs ("still", changes of state) (default: %(default)s)',
+    )
     parser.add_argument("--limit", type=int, help="use only this many pairs (a smoke run)")
     parser.add_argument("--device", default="auto", help="cpu, cuda or auto (cuda when available)")
     args = parser.parse_args(argv)
@@ -661,6 +676,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         cad_snli_limit=args.cad_snli_limit,
         frame_scale=args.frame_scale,
         news_pairs_repeat=args.news_pairs_repeat,
+        state_pairs=args.state_pairs,
         limit=args.limit,
     )
     # OpenMP threads that spin while they wait crawl when another process holds a core (a

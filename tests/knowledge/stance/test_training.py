@@ -450,6 +450,7 @@ def test_the_default_settings_are_the_shipped_recipe() -> None:
     assert {key: defaults[key] for key in shipped} == shipped
     assert defaults["real_sets"] is False
     assert defaults["doubt_frames"] is False
+    assert defaults["state_pairs"] is False
 
 
 @pytest.mark.parametrize("value", ["81", "1,200", "1998", "4.5", "three"])
