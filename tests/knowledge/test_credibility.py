@@ -41,6 +41,14 @@ def source(
         ("Coalition for Cleaner Harbours", None, Standing.ADVOCATE),
         ("Port Authority of Tolven", None, Standing.PRIMARY),
         ("Tolven Residents for Fair Fares", None, Standing.ADVOCATE),
+        # Bodies named for the members they speak for have a stake, even on their own town.
+        ("Tolven Hotels Association", None, Standing.ADVOCATE),
+        ("Tolven Ferrymen's Union", None, Standing.ADVOCATE),
+        ("Union of Tolven Dockers", None, Standing.ADVOCATE),
+        # ... but not a wire service, a governing body or a bloc of states.
+        ("Press Association", None, Standing.INDEPENDENT),
+        ("Tolven Athletics Federation", None, Standing.PRIMARY),
+        ("European Union", None, Standing.INDEPENDENT),
     ],
 )
 def test_standing_from_the_registry_entry_and_the_claim(
