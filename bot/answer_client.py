@@ -24,11 +24,20 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-__all__ = ["SOCKET_NAME", "AskRequest", "ask_warm", "parse_ask", "resolve_data_dir", "socket_path"]
+__all__ = [
+    "SOCKET_NAME",
+    "AskRequest",
+    "ask_warm",
+    "parse_ask",
+    "resolve_data_dir",
+    "resolve_scope",
+    "socket_path",
+]
 
 SOCKET_NAME = "answer.sock"
 _DEFAULT_DATA_DIR = Path("data")  # as `knowledge.settings.StoreSettings.data_dir`
 _ENV_KEY = "FACTDESK_DATA_DIR"
+_SCOPE_KEY = "FACTDESK_SCOPE"
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,20 +92,32 @@ def parse_ask(argv: Sequence[str]) -> AskRequest | None:
     return AskRequest(question, Path(data_dir) if data_dir else None, scope, explain, as_json)
 
 
+def _setting(key: str) -> str | None:
+    """A setting as `knowledge.settings` reads it: the environment, then `.env` in the working
+    directory."""
+    if os.environ.get(key):
+        return os.environ[key]
+    if Path(".env").is_file():
+        from dotenv import dotenv_values
+
+        return dotenv_values(".env").get(key) or None
+    return None
+
+
 def resolve_data_dir(flag: Path | None) -> Path:
     """The data directory as the full command line resolves it: the flag, the environment,
     `.env` in the working directory, then ./data."""
     if flag is not None:
         return flag
-    if os.environ.get(_ENV_KEY):
-        return Path(os.environ[_ENV_KEY])
-    if Path(".env").is_file():
-        from dotenv import dotenv_values
+    value = _setting(_ENV_KEY)
+    return Path(value) if value else _DEFAULT_DATA_DIR
 
-        value = dotenv_values(".env").get(_ENV_KEY)
-        if value:
-            return Path(value)
-    return _DEFAULT_DATA_DIR
+
+def resolve_scope(flag: str | None) -> str | None:
+    """The corpus asked about: the flag, else this shell's FACTDESK_SCOPE (environment or
+    `.env`), else None for the server's own default, so a warm answer comes from the corpus an
+    in-process one would read."""
+    return flag if flag is not None else _setting(_SCOPE_KEY)
 
 
 def socket_path(data_dir: Path) -> Path:
@@ -131,8 +152,9 @@ def ask_warm(argv: Sequence[str]) -> int | None:
     if request is None:
         return None
     path = socket_path(resolve_data_dir(request.data_dir))
+    scope = resolve_scope(request.scope)
     reply = _exchange(
-        path, {"question": request.question, "scope": request.scope, "explain": request.explain}
+        path, {"question": request.question, "scope": scope, "explain": request.explain}
     )
     if reply is None:
         return None

@@ -15,7 +15,13 @@ from typing import Any
 
 import pytest
 
-from bot.answer_client import AskRequest, parse_ask, resolve_data_dir, socket_path
+from bot.answer_client import (
+    AskRequest,
+    parse_ask,
+    resolve_data_dir,
+    resolve_scope,
+    socket_path,
+)
 from tests.conftest import REPO, SAMPLE_CORPUS
 
 FULL_CLI = [sys.executable, "-m", "bot.cli"]
@@ -223,6 +229,17 @@ def test_the_data_directory_resolves_like_the_settings(
     assert resolve_data_dir(None) == Path("from-env")
     assert resolve_data_dir(Path("flag")) == Path("flag")
     assert socket_path(Path("flag")) == Path(os.getcwd()) / "flag" / "answer.sock"
+
+
+def test_the_scope_asked_about_is_the_flag_then_this_shells_setting(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert resolve_scope(None) is None  # the server's own default
+    (tmp_path / ".env").write_text("FACTDESK_SCOPE=from-dotenv\n", encoding="utf-8")
+    assert resolve_scope(None) == "from-dotenv"
+    monkeypatch.setenv("FACTDESK_SCOPE", "from-env")
+    assert resolve_scope(None) == "from-env"
+    assert resolve_scope("42") == "42"
 
 
 def test_serve_says_where_it_listens_in_its_help() -> None:
