@@ -83,7 +83,8 @@ def _claim_socket(path: Path) -> None:
 
 
 def serve(desk: Desk, data_dir: Path, *, ready: Callable[[Path], None] | None = None) -> None:
-    """Answer questions on the data directory's socket until SIGINT or SIGTERM."""
+    """Load the desk's models, then answer questions on the data directory's socket until
+    SIGINT or SIGTERM. A second server on the directory is refused before it loads anything."""
     path = socket_path(data_dir)
     path.parent.mkdir(parents=True, exist_ok=True)
     if len(str(path).encode()) > 100:
@@ -91,6 +92,7 @@ def serve(desk: Desk, data_dir: Path, *, ready: Callable[[Path], None] | None = 
             f"the socket path {path} is too long for a Unix socket; use a shorter --data-dir"
         )
     _claim_socket(path)
+    desk.warm_up()
 
     class Handler(socketserver.StreamRequestHandler):
         timeout = _REQUEST_TIMEOUT_S

@@ -546,7 +546,6 @@ def serve_command(state: _State) -> None:
     other processes are seen by the next question.
     """
     desk = state.desk()
-    desk.warm_up()
     data_dir = desk.settings.store.data_dir
 
     def ready(path: Path) -> None:

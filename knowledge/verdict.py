@@ -338,11 +338,11 @@ def _voices_ceiling(
 
 
 def _answers_wh(doc: _Doc, claim: Claim) -> bool:
-    """Whether a source answers a what/when/how-many question: squarely about it
-    (`answers_from`), or, for a figure or a date, on the subject (above the relevance floor,
-    every name of the question in the document) and giving one of the kind asked ("three
-    people were killed" to "how many ppl didn't make it"): chat words pull relevance down, a
-    figure of the kind asked does not come by chance."""
+    """Whether a source answers a what/when/how-many question: about it (`answers_from`), or,
+    for a figure or a date, giving one of the kind asked ("three people were killed" to "how
+    many ppl didn't make it") in a passage less relevant than that (one found through its
+    document): chat words pull relevance down, a figure of the kind asked does not come by
+    chance."""
     if doc.relevance >= doc.policy.answers_from:
         return True
     return claim.wh_word in _FIGURE_QUESTIONS and any(
