@@ -168,6 +168,15 @@ class VerdictPolicy:
     #   many words, no cue): "Likely" at most. The small model's confident readings are wrong
     #   often enough on unseen phrasing (MODEL_CARD.md) that they alone never make "Very likely".
     model_only_cap: float = 0.75
+    # - a true/false verdict whose every source only reads as saying it, or its opposite, in
+    #   other words: the small model's reading of a paraphrase, or the rules finding the
+    #   claim's words stated, with no cue (no denial, rating, correction, other figure or
+    #   negated clause): "Roughly even odds". On the spent blind sets r5-r20 (1,003
+    #   questions) such verdicts were right 53 times in 215 ("false" 0.39, "true" 0.26),
+    #   where they read "Likely" (0.74 on average); with a cue, 0.69 (119). Answers to
+    #   what/who/when questions quote what sources say and were right 0.95 on readings alone:
+    #   `model_only_cap` holds for them.
+    reading_only_cap: float = 0.5
     # - the question asks what will happen ("is the mine gonna close next year"): "Likely" at
     #   most. What the sources can say now is a plan, a promise or a forecast, and plans
     #   change; a party announcing its own intention is evidence of the intention. On the

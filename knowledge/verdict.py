@@ -281,6 +281,20 @@ def _logistic(x: float) -> float:
 _MODEL_READINGS = frozenset({Signal.MODEL_SUPPORTS, Signal.MODEL_REFUTES})
 
 
+# Readings that find a passage saying the claim, or its opposite, in other words: no cue.
+_PLAIN_READINGS = _MODEL_READINGS | {Signal.STATES, Signal.STATES_SUBJECT}
+
+
+def _reading_only(claim: Claim, label: VerdictLabel, tally: _Tally) -> bool:
+    """Whether a true/false verdict rests on plain readings alone: every source on its side
+    only reads as saying it (or the opposite) in other words, none with a cue."""
+    if claim.question_type is QuestionType.WH:
+        return False
+    side = {VerdictLabel.SUPPORTED: tally.supporters, VerdictLabel.REFUTED: tally.refuters}
+    docs = side.get(label, [])
+    return bool(docs) and all(d.signal in _PLAIN_READINGS for d in docs)
+
+
 def _firm(doc: _Doc) -> bool:
     """A credible source whose reading has the claim's point and does not only say "may"; a
     post is someone's say-so, however it reads, and no firm voice either way."""
@@ -671,6 +685,8 @@ def decide(
     label, raw, ceiling = _label(query, tally, docs, texts)
     if query.future:  # a plan or a forecast is not yet a fact; see `VerdictPolicy.future_cap`
         ceiling = min(ceiling, policy.future_cap)
+    if _reading_only(claim, label, tally):  # see `VerdictPolicy.reading_only_cap`
+        ceiling = min(ceiling, policy.reading_only_cap)
     cited = _cited(label, claim, tally, docs) if label is not VerdictLabel.NO_EVIDENCE else ()
     if label is not VerdictLabel.NO_EVIDENCE and not cited:
         label = VerdictLabel.NO_EVIDENCE

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date
+from functools import partial
 
 import pytest
 
@@ -26,6 +27,11 @@ from knowledge.query import Name, Query
 from knowledge.verdict import KIND_WEIGHT, decide
 
 SUPPORTS, REFUTES, NEUTRAL = StanceLabel.SUPPORTS, StanceLabel.REFUTES, StanceLabel.NEUTRAL
+# The confidence ladder (one voice, several, a primary source, ...) holds for every reading; a
+# true/false verdict on plain readings alone is capped lower still (`reading_only_cap`, tested
+# on its own below). The ladder's tests use the rules' plain readings and lift that cap.
+LADDER = replace(VERDICT, reading_only_cap=1.0)
+decide_ladder = partial(decide, policy=LADDER)
 YES_NO = Query.plain(
     Claim("did pellam sell its ferries?", "pellam sell its ferries", QuestionType.YES_NO)
 )
@@ -52,10 +58,14 @@ def evidence(
     relevance: float = 0.7,
     publisher: str | None = None,
     published: date | None = None,
-    signal: Signal = Signal.STATES,
+    signal: Signal | None = None,
     attributed: bool = False,
     seq: int = 0,
 ) -> Evidence:
+    """A passage of `doc_id`; by default the rules' plain reading that it states the claim,
+    or, for a refutation, that it says the opposite (a cue)."""
+    if signal is None:
+        signal = Signal.SAYS_OPPOSITE if label is REFUTES else Signal.STATES
     source = SourceMeta(
         doc_id=doc_id,
         title=f"About the ferries ({doc_id})",
@@ -382,9 +392,9 @@ def test_calibration_moves_the_confidence_but_never_past_the_evidence_ceiling() 
     bolder = Calibration(slope=3.0, intercept=2.0)
     humbler = Calibration(slope=0.5, intercept=-0.5)
 
-    raw = decide(YES_NO, one_outlet)
-    up = decide(YES_NO, one_outlet, bolder)
-    down = decide(YES_NO, one_outlet, humbler)
+    raw = decide_ladder(YES_NO, one_outlet)
+    up = decide_ladder(YES_NO, one_outlet, bolder)
+    down = decide_ladder(YES_NO, one_outlet, humbler)
 
     assert raw.label is up.label is down.label is VerdictLabel.SUPPORTED
     # One outlet: calibration cannot make it surer than "Likely".
@@ -403,14 +413,16 @@ TOLVEN = Query(
 
 
 def test_one_outlet_alone_is_likely_at_most() -> None:
-    verdict = decide(YES_NO, [evidence("paper", SourceKind.NEWS, SUPPORTS, p=0.97, relevance=1)])
+    verdict = decide_ladder(
+        YES_NO, [evidence("paper", SourceKind.NEWS, SUPPORTS, p=0.97, relevance=1)]
+    )
     assert verdict.label is VerdictLabel.SUPPORTED
     assert verdict.confidence <= VERDICT.one_voice_cap < 0.8
     assert verdict.headline == "Likely true"
 
 
 def test_two_independent_outlets_can_be_very_likely() -> None:
-    verdict = decide(
+    verdict = decide_ladder(
         YES_NO,
         [
             evidence("paper", SourceKind.NEWS, SUPPORTS, p=0.97, relevance=1),
@@ -434,12 +446,12 @@ def test_what_will_happen_is_likely_at_most_however_many_sources_say_it() -> Non
         evidence("wire", SourceKind.NEWS, SUPPORTS, p=0.97, relevance=1),
         evidence("pellam", SourceKind.STATEMENT, SUPPORTS, p=0.97, relevance=1),
     ]
-    assert decide(YES_NO, sources).confidence >= 0.8
+    assert decide_ladder(YES_NO, sources).confidence >= 0.8
 
-    verdict = decide(future, sources)
+    verdict = decide_ladder(future, sources)
     assert verdict.label is VerdictLabel.SUPPORTED
     assert verdict.confidence <= VERDICT.future_cap < 0.8
-    denied = decide(future, [replace(e, stance=stance(REFUTES, 0.97)) for e in sources])
+    denied = decide_ladder(future, [replace(e, stance=stance(REFUTES, 0.97)) for e in sources])
     assert denied.label is VerdictLabel.REFUTED
     assert denied.confidence <= VERDICT.future_cap
 
@@ -483,8 +495,8 @@ def test_a_verdict_against_credible_sources_that_say_otherwise_is_likely_at_most
         "report", SourceKind.NEWS, REFUTES, p=0.6, relevance=1, signal=Signal.SAYS_OPPOSITE
     )
 
-    assert decide(YES_NO, officials).confidence >= 0.8
-    contested = decide(YES_NO, [*officials, report])
+    assert decide_ladder(YES_NO, officials).confidence >= 0.8
+    contested = decide_ladder(YES_NO, [*officials, report])
     assert contested.label is VerdictLabel.SUPPORTED
     assert contested.confidence <= VERDICT.contested_cap < 0.8
 
@@ -494,12 +506,12 @@ def test_a_source_that_only_says_it_may_be_so_is_no_second_voice() -> None:
     maybe = evidence("wire", SourceKind.NEWS, SUPPORTS, p=0.97, relevance=1, signal=Signal.HEDGES)
     firm = evidence("wire", SourceKind.NEWS, SUPPORTS, p=0.97, relevance=1)
 
-    assert decide(YES_NO, [paper, firm]).confidence >= 0.8
-    assert decide(YES_NO, [paper, maybe]).confidence <= VERDICT.one_voice_cap
+    assert decide_ladder(YES_NO, [paper, firm]).confidence >= 0.8
+    assert decide_ladder(YES_NO, [paper, maybe]).confidence <= VERDICT.one_voice_cap
 
 
 def test_a_party_speaking_of_its_own_acts_can_be_very_likely_never_certain() -> None:
-    verdict = decide(
+    verdict = decide_ladder(
         TOLVEN,
         [
             evidence(
@@ -582,14 +594,14 @@ def test_how_things_stand_now_is_likely_at_most_when_only_older_reports_say_so()
     ]
     deal = evidence("deal-reached", SourceKind.NEWS, NEUTRAL, p=0.8, published=date(2025, 9, 19))
 
-    assert decide(asked_now, began).confidence >= 0.8
-    overtaken = decide(asked_now, [*began, deal])
+    assert decide_ladder(asked_now, began).confidence >= 0.8
+    overtaken = decide_ladder(asked_now, [*began, deal])
     assert overtaken.label is VerdictLabel.SUPPORTED
     assert overtaken.confidence <= VERDICT.one_voice_cap
     asked_then = Query.plain(
         Claim("did the strike begin?", "the strike begin", QuestionType.YES_NO)
     )
-    assert decide(asked_then, [*began, deal]).confidence >= 0.8
+    assert decide_ladder(asked_then, [*began, deal]).confidence >= 0.8
 
 
 def test_how_things_stand_now_is_likely_at_most_when_only_older_reports_deny_it() -> None:
@@ -781,8 +793,8 @@ def test_a_party_denying_its_own_acts_alone_is_one_voice() -> None:
         "company", SourceKind.STATEMENT, REFUTES, p=0.95, relevance=0.9, publisher="Greyling Homes"
     )
 
-    assert decide(asked, [confirms]).confidence > VERDICT.one_voice_cap
-    denied = decide(asked, [denies])
+    assert decide_ladder(asked, [confirms]).confidence > VERDICT.one_voice_cap
+    denied = decide_ladder(asked, [denies])
     assert denied.label is VerdictLabel.REFUTED
     assert denied.confidence <= VERDICT.one_voice_cap
 
@@ -807,3 +819,52 @@ def test_a_figure_question_no_source_answers_with_a_figure_is_likely_at_most() -
 
     assert decide(FIGURE, in_words).confidence <= VERDICT.one_voice_cap
     assert decide(FIGURE, [in_words[0], with_number]).confidence > VERDICT.one_voice_cap
+
+
+# -- plain readings alone ------------------------------------------------------------------
+
+
+def test_a_true_or_false_verdict_on_plain_readings_alone_is_roughly_even_odds() -> None:
+    stated = [
+        evidence("paper", SourceKind.NEWS, SUPPORTS, p=0.97, relevance=1),
+        evidence("wire", SourceKind.NEWS, SUPPORTS, p=0.97, relevance=1),
+        evidence("ministry", SourceKind.STATEMENT, SUPPORTS, p=0.97, relevance=1),
+    ]
+    read_against = [
+        evidence(
+            e.hit.source.doc_id,
+            e.hit.source.kind,
+            REFUTES,
+            p=0.97,
+            relevance=1,
+            signal=Signal.MODEL_REFUTES,
+        )
+        for e in stated
+    ]
+    for sources, label in ((stated, VerdictLabel.SUPPORTED), (read_against, VerdictLabel.REFUTED)):
+        verdict = decide(YES_NO, sources)
+        assert verdict.label is label
+        assert verdict.confidence == VERDICT.reading_only_cap
+        assert verdict.headline == "Roughly even odds"
+        # the ladder alone would have said "Likely" (the model's readings) or "Very likely"
+        assert decide_ladder(YES_NO, sources).confidence >= VERDICT.model_only_cap
+
+
+def test_a_cue_on_the_winning_side_lifts_the_plain_reading_cap() -> None:
+    denied = [
+        evidence(
+            "ministry", SourceKind.STATEMENT, REFUTES, p=0.95, relevance=1, signal=Signal.DENIES
+        ),
+        evidence(
+            "wire", SourceKind.NEWS, REFUTES, p=0.95, relevance=1, signal=Signal.MODEL_REFUTES
+        ),
+    ]
+    verdict = decide(YES_NO, denied)
+    assert verdict.label is VerdictLabel.REFUTED
+    assert verdict.confidence > VERDICT.reading_only_cap
+
+
+def test_an_answer_to_a_what_question_is_not_held_to_the_plain_reading_cap() -> None:
+    verdict = decide(WH, [evidence("paper", SourceKind.NEWS, SUPPORTS, p=0.97, relevance=1)])
+    assert verdict.label is VerdictLabel.SUPPORTED
+    assert verdict.confidence > VERDICT.reading_only_cap
