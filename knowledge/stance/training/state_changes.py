@@ -12,12 +12,14 @@ reader gives the passage alone:
   said he sleeps), and the same claim against its own words with "no longer" refutes.
 - **a change of state** (`state_change_pairs`): a claim that a thing is in a state, asked with
   "still", "now" or "anymore", against a report that the state ended (refutes), that it
-  began or continues (supports), or that another thing's state changed (neutral). The same
-  report of a change ("the line stopped running on Monday") supports one claim ("the line is
-  not running now") and refutes its opposite ("the line is still running"): the model must
-  read which way the change went, not that there was one (a first run without the "began"
-  reports learnt "a change refutes", and read "trains will stop running through the town for
-  a week" as refuting "the train through the town is off for a week"). The states are the
+  began or continues (supports), or that another thing's state changed (neutral); and a claim
+  that the state ended ("has the bridge reopened") against the same report of the end
+  (supports) and one that it continues (refutes). Every report of a change supports one claim
+  and refutes its opposite, as often: the model must read which way the change went, not that
+  there was one. (A first run whose change reports all refuted learnt "a change refutes", and
+  read "trains will stop running through the town for a week" as refuting "the train through
+  the town is off for a week"; a second, where reports that a state began supported, learnt
+  the opposite lean.) The states are the
   ones news questions ask about: closed and reopened, suspended and resumed, in office and
   resigned, on strike and back at work, in custody and released, banned and lifted.
 
@@ -65,6 +67,7 @@ class State:
 
     subjects: tuple[str, ...]
     asked: tuple[str, ...]  # claims: "{s} still closed", "{s} is closed now"
+    asked_over: tuple[str, ...]  # claims that it ended: "has {s} reopened", "{s} open again"
     ended: tuple[str, ...]  # reports that it is no longer so
     continues: tuple[str, ...]  # reports that it still is
     began: tuple[str, ...]  # reports that it came about (and nothing says it ended)
@@ -130,6 +133,7 @@ STATES: tuple[State, ...] = (
     State(
         _PLACES,
         ("{s} still closed", "{s} is still shut", "{s} closed now", "is {s} still closed"),
+        ("{s} reopened", "has {s} reopened", "{s} open again now", "{s} is no longer closed"),
         (
             "{S} reopened on {d}.",
             "{S} was opened again on {d} after repairs.",
@@ -148,6 +152,7 @@ STATES: tuple[State, ...] = (
     State(
         _PLACES,
         ("{s} still open", "{s} is open now", "{s} is still open to the public"),
+        ("{s} closed now", "has {s} been shut", "{s} is no longer open"),
         (
             "{S} was closed on {d} until further notice.",
             "{S} shut on {d} after inspectors found cracks.",
@@ -158,6 +163,7 @@ STATES: tuple[State, ...] = (
     State(
         _SERVICES,
         ("{s} still suspended", "{s} is still cancelled", "{s} not running anymore"),
+        ("{s} running again", "has {s} resumed", "{s} back in service"),
         (
             "{S} resumed on {d}.",
             "{S} has been running normally again since {d}.",
@@ -172,6 +178,7 @@ STATES: tuple[State, ...] = (
     State(
         _SERVICES,
         ("{s} still running", "{s} is still operating", "{s} running now"),
+        ("{s} suspended", "has {s} been stopped", "{s} no longer running"),
         (
             "{S} was suspended on {d}.",
             "{S} was withdrawn on {d}.",
@@ -184,6 +191,12 @@ STATES: tuple[State, ...] = (
         (),  # office holders: built from _OFFICE_HOLDERS
         ("{p} still {r}", "{p} is still {r}", "is {p} still {r}", "{p} {r} now"),
         (
+            "{p} resigned as {r}",
+            "{p} no longer {r}",
+            "has {p} stepped down as {r}",
+            "{p} quit as {r}",
+        ),
+        (
             "{P} resigned as {r} on {d}.",
             "{P} was dismissed as {r} on {d}.",
             "{P} stepped down as {r} on {d}.",
@@ -195,6 +208,7 @@ STATES: tuple[State, ...] = (
     State(
         _WORKERS,
         ("{s} still on strike", "{s} are still striking", "{s} on strike now"),
+        ("{s} back at work", "is the strike by {s} over", "{s} ended their strike"),
         (
             "{S} returned to work on {d}.",
             "The strike by {s} ended on {d}.",
@@ -206,6 +220,7 @@ STATES: tuple[State, ...] = (
     State(
         _DETAINED,
         ("{s} still in custody", "{s} is still locked up", "{s} still behind bars"),
+        ("{s} released", "has {s} been freed", "{s} out of custody"),
         (
             "{S} was released on {d}.",
             "{S} was freed on bail on {d}.",
@@ -217,6 +232,7 @@ STATES: tuple[State, ...] = (
     State(
         _RULES,
         ("{s} still in force", "{s} still on", "{s} is still in place"),
+        ("{s} lifted", "has {s} been lifted", "{s} no longer in force"),
         ("{S} was lifted on {d}.", "{S} ended on {d}.", "{S} was withdrawn on {d}."),
         ("{S} remains in force.", "{S} will stay in place until further notice."),
         ("{S} came into force on {d}.", "{S} was imposed on {d}."),
@@ -254,24 +270,34 @@ def _cases(state: State) -> Sequence[tuple[str, str, str]]:
     return [(person, person, role) for person, role in _OFFICE_HOLDERS]
 
 
-def state_change_pairs(rng: random.Random, per_case: int = 3) -> list[Example]:
-    """For each state and each thing in it, `per_case` claims, each against a report that the
-    state ended (refutes), one that it continues or began (supports), and a report that another
-    thing's state ended (neutral)."""
+def state_change_pairs(rng: random.Random, per_case: int = 4) -> list[Example]:
+    """For each state and each thing in it, `per_case` rounds of six pairs, balanced so that
+    a report of a change supports as often as it refutes:
+
+    - a claim that the state goes on against a report that it ended (refutes) and one that it
+      continues or began (supports);
+    - a claim that it ended against a report that it ended (supports) and one that it
+      continues (refutes);
+    - each claim against a report that another thing's state ended (neutral)."""
     pairs: list[Example] = []
     for state in STATES:
         cases = _cases(state)
         for subject, person, role in cases:
             for _ in range(per_case):
-                claim = _fill(rng.choice(state.asked), subject, person, role, "")
+                on = _fill(rng.choice(state.asked), subject, person, role, "")
+                over = _fill(rng.choice(state.asked_over), subject, person, role, "")
                 day = rng.choice(_DAYS)
                 ended = _fill(rng.choice(state.ended), subject, person, role, day)
-                how = rng.choice(("continues", "began"))
+                how = "began" if rng.random() < 1 / 3 else "continues"
                 templates = state.continues if how == "continues" else state.began
                 goes_on = _fill(rng.choice(templates), subject, person, role, day)
+                continues = _fill(rng.choice(state.continues), subject, person, role, day)
                 other = rng.choice([c for c in cases if c[0] != subject])
                 elsewhere = _fill(rng.choice(state.ended), *other, day)
-                pairs.append(Example(claim, ended, REFUTES, "state-ended"))
-                pairs.append(Example(claim, goes_on, SUPPORTS, f"state-{how}"))
-                pairs.append(Example(claim, elsewhere, NEUTRAL, "state-elsewhere"))
+                pairs.append(Example(on, ended, REFUTES, "state-ended"))
+                pairs.append(Example(on, goes_on, SUPPORTS, f"state-{how}"))
+                pairs.append(Example(on, elsewhere, NEUTRAL, "state-elsewhere"))
+                pairs.append(Example(over, ended, SUPPORTS, "state-over-ended"))
+                pairs.append(Example(over, continues, REFUTES, "state-over-continues"))
+                pairs.append(Example(over, elsewhere, NEUTRAL, "state-over-elsewhere"))
     return pairs

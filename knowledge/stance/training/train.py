@@ -118,11 +118,11 @@ class TrainSettings:
     # factdesk's own news-register pairs (`datasets.read_news_pairs`), each read this many
     # times per epoch (0: not read): a few thousand pairs among sixty thousand.
     news_pairs_repeat: int = 3
-    # Present-state pairs (`state_changes`): "still" changes no label, and a report that a
-    # state ended refutes a claim that it goes on. The shipped model refutes any claim with
-    # "still" and reads "the bridge reopened" as support for "the bridge is closed". Off by
-    # default: the two candidates trained with them (MODEL_CARD.md, "Models tried") were not
-    # shipped.
+    # Present-state pairs (`state_changes`): "still" changes no label, and a report of a
+    # change supports the claim it bears out and refutes its opposite, as often. The shipped
+    # model refutes any claim with "still" and reads "the bridge reopened" as support for "the
+    # bridge is closed". Off by default: the three candidates trained with such pairs
+    # (MODEL_CARD.md, "Models tried") were not shipped.
     state_pairs: bool = False
     limit: int | None = None  # examples, for a smoke run
 
@@ -169,7 +169,7 @@ def build_examples(
     examples += number_variants(base, rng)
     examples += opposite_variants(base, rng)
     if settings.state_pairs:
-        examples += still_variants(base, rng) + state_change_pairs(rng, per_case=6)
+        examples += still_variants(base, rng) + state_change_pairs(rng)
     examples += _related(real, rng, settings.related_limit)
     if settings.news_pairs_repeat:
         examples += list(read_news_pairs()) * settings.news_pairs_repeat

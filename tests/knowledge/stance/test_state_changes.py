@@ -1,4 +1,4 @@
-"""The present-state training pairs: "still" keeps a label, an ended state refutes."""
+"""The present-state training pairs: "still" keeps a label, a change is read by its direction."""
 
 from __future__ import annotations
 
@@ -24,7 +24,7 @@ def test_still_keeps_the_label_and_no_longer_refutes() -> None:
     assert ended == {("A man is still sleeping.", "A man is no longer sleeping.", REFUTES)}
 
 
-def test_an_ended_state_refutes_a_continuing_one_supports_and_another_things_is_neutral() -> None:
+def test_a_change_refutes_one_claim_and_supports_its_opposite_as_often() -> None:
     pairs = state_change_pairs(random.Random(5), per_case=2)
     labels = {e.origin: e.allowed for e in pairs}
     assert labels == {
@@ -32,17 +32,25 @@ def test_an_ended_state_refutes_a_continuing_one_supports_and_another_things_is_
         "state-continues": SUPPORTS,
         "state-began": SUPPORTS,
         "state-elsewhere": NEUTRAL,
+        "state-over-ended": SUPPORTS,
+        "state-over-continues": REFUTES,
+        "state-over-elsewhere": NEUTRAL,
     }
-    counts = Counter(e.origin for e in pairs)
-    assert counts["state-ended"] == counts["state-elsewhere"]
-    assert counts["state-ended"] == counts["state-continues"] + counts["state-began"]
+    counts = Counter(e.allowed for e in pairs)
+    assert counts[REFUTES] == counts[SUPPORTS] == counts[NEUTRAL]
     subjects = {subject for state in STATES for subject in state.subjects}
-    for ended, goes_on, elsewhere in zip(pairs[0::3], pairs[1::3], pairs[2::3], strict=True):
-        assert ended.claim == goes_on.claim == elsewhere.claim
-        assert ended.evidence != goes_on.evidence
-        named = [s for s in subjects if s in ended.claim.lower()]
-        # the neutral pair's report is about something the claim does not name
-        assert all(s not in elsewhere.evidence.lower() for s in named), elsewhere
+    for on_ended, on_goes, on_else, over_ended, over_goes, over_else in zip(
+        *(pairs[i::6] for i in range(6)), strict=True
+    ):
+        assert on_ended.claim == on_goes.claim == on_else.claim
+        assert over_ended.claim == over_goes.claim == over_else.claim != on_ended.claim
+        # the same report of the end refutes the one claim and supports the other
+        assert on_ended.evidence == over_ended.evidence
+        assert on_ended.allowed == REFUTES
+        assert over_ended.allowed == SUPPORTS
+        named = [s for s in subjects if s in on_ended.claim.lower()]
+        # the neutral pairs' report is about something the claims do not name
+        assert all(s not in on_else.evidence.lower() for s in named), on_else
     assert not any("{" in e.claim or "{" in e.evidence for e in pairs)
 
 
