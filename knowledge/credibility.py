@@ -82,9 +82,14 @@ _THE = re.compile(r"^the\s+", re.I)
 _SPACE = re.compile(r"\s+")
 
 
+def _plain_name(name: str) -> str:
+    """A publisher's name as `_named_in` looks for it: no leading "the", one space, folded."""
+    return _SPACE.sub(" ", _THE.sub("", name.strip())).casefold()
+
+
 def _named_in(name: str, text: str) -> bool:
-    name = _SPACE.sub(" ", _THE.sub("", name.strip())).casefold()
-    if len(name) < 4:
+    """Whether `text` (folded, one space) names `name` (`_plain_name`) as a whole phrase."""
+    if len(name) < 4 or name not in text:  # the substring test spares most regex searches
         return False
     return re.search(rf"(?<!\w){re.escape(name)}(?!\w)", text) is not None
 
@@ -115,12 +120,14 @@ def independent_groups(
         first = by_voice.setdefault(voice(source), source.doc_id)
         join(source.doc_id, first)
     lowered = {s.doc_id: _SPACE.sub(" ", texts.get(s.doc_id, "")).casefold() for s in sources}
+    names = {s.doc_id: _plain_name(s.publisher) for s in sources}
+    voices = {s.doc_id: voice(s) for s in sources}
     for source in sources:
         for other in sources:
             if (
                 other.doc_id != source.doc_id
-                and voice(other) != voice(source)
-                and _named_in(other.publisher, lowered[source.doc_id])
+                and voices[other.doc_id] != voices[source.doc_id]
+                and _named_in(names[other.doc_id], lowered[source.doc_id])
             ):
                 join(source.doc_id, other.doc_id)
     first_with: dict[str, str] = {}

@@ -148,8 +148,8 @@ def _answers_question(claim: Claim) -> Callable[[Passage, SourceMeta], bool]:
 
     def check(passage: Passage, _: SourceMeta) -> bool:
         return any(
-            answers(sentence, claim.wh_word, claim.text) >= 1.0
-            and wanted & set(terms(sentence))
+            wanted & set(terms(sentence))  # the cheap test first
+            and answers(sentence, claim.wh_word, claim.text) >= 1.0
             and not cues_in(sentence) & (JUDGING | RELAYING)
             for sentence in sentences(passage.text)
         )

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from enum import StrEnum
+from functools import lru_cache
 
 from knowledge.lexicon import pattern
 
@@ -48,9 +49,12 @@ def first_cue_at(text: str, wanted: frozenset[Cue]) -> int | None:
     return min(starts, default=None)
 
 
+@lru_cache(maxsize=1 << 14)
 def cues_in(text: str) -> frozenset[Cue]:
     """The cues present in a passage. A denial or rating phrased as uncertainty ("will not
-    confirm or deny") counts only as uncertainty."""
+    confirm or deny") counts only as uncertainty. Cached: one question reads a passage's
+    sentences and clauses several times (stance, siblings, quotes), and ten patterns of
+    phrase alternations cost about 0.1 ms a text."""
     lowered = text.lower()
     found = {cue for cue, pattern in _PATTERNS.items() if pattern.search(lowered)}
     if (

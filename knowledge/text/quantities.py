@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from knowledge.text.terms import STOPWORDS, fold, stem
 
@@ -121,8 +122,10 @@ def _unit_after(text: str, end: int) -> str | None:
     return None
 
 
-def quantities(text: str) -> list[Quantity]:
-    """Amounts in `text` with the word that says what they count; years and dates left out."""
+@lru_cache(maxsize=1 << 14)
+def quantities(text: str) -> tuple[Quantity, ...]:
+    """Amounts in `text` with the word that says what they count; years and dates left out.
+    Cached: the stance, the answer check and the verdict read the same sentences."""
     found: list[Quantity] = []
     taken: list[tuple[int, int]] = []
     for match in _DURATION.finditer(text):
@@ -163,7 +166,7 @@ def quantities(text: str) -> list[Quantity]:
             continue  # a time of day
         if unit or scale:
             found.append(Quantity(unit or "", value, match.group().strip()))
-    return found
+    return tuple(found)
 
 
 def same_amount(a: float, b: float) -> bool:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 __all__ = ["sentence_spans", "sentences"]
 
@@ -46,4 +47,11 @@ def _append(spans: list[tuple[int, int]], text: str, start: int, end: int) -> No
 
 def sentences(text: str) -> list[str]:
     """The sentences of a text."""
-    return [text[s:e] for s, e in sentence_spans(text)]
+    return list(_sentences(text))
+
+
+@lru_cache(maxsize=1 << 14)
+def _sentences(text: str) -> tuple[str, ...]:
+    # Cached: one question splits each passage of its documents several times (the stance
+    # rules, the answer check, the quote).
+    return tuple(text[s:e] for s, e in sentence_spans(text))
