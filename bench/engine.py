@@ -82,7 +82,7 @@ from types import FrameType
 from typing import Any
 
 import psycopg
-from machine import load_embeddings, machine_busy_s, nearest_rank
+from machine import forget_passage_readings, load_embeddings, machine_busy_s, nearest_rank
 from pydantic import SecretStr
 from synthetic_corpus import SyntheticCorpus, generate_corpus
 
@@ -314,6 +314,7 @@ def timed_asks(
     for repeat in range(repeats):
         log(f"  {label}: repeat {repeat + 1}/{repeats} of {len(questions)} questions")
         for question, category in questions:
+            forget_passage_readings()
             started = time.perf_counter()
             try:
                 answer: Answer = desk.ask(question)

@@ -12,8 +12,11 @@ from pathlib import Path
 
 from knowledge import Settings
 from knowledge.embeddings import MiniLMEmbeddings
+from knowledge.stance.cues import cues_in
+from knowledge.text.quantities import quantities
+from knowledge.text.sentences import sentences
 
-__all__ = ["load_embeddings", "machine_busy_s", "nearest_rank"]
+__all__ = ["forget_passage_readings", "load_embeddings", "machine_busy_s", "nearest_rank"]
 
 
 def machine_busy_s() -> float | None:
@@ -45,3 +48,12 @@ def nearest_rank(values: Sequence[float], pct: float) -> float:
     ordered = sorted(values)
     rank = max(1, math.ceil(pct / 100 * len(ordered)))
     return ordered[rank - 1]
+
+
+def forget_passage_readings() -> None:
+    """Empty the caches of what a question reads in passages (their sentences, cues and
+    amounts). They spare one question reading a passage twice; a benchmark that asks the same
+    questions again empties them before each, so a repeat is not answered from its own first
+    reading. (The term and claim-parse caches stay warm, as a running bot's are.)"""
+    for cached in (sentences, cues_in, quantities):
+        cached.cache_clear()

@@ -37,7 +37,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.machine import load_embeddings, machine_busy_s, nearest_rank
+from bench.machine import forget_passage_readings, load_embeddings, machine_busy_s, nearest_rank
 from bench.synthetic_corpus import generate_corpus
 from knowledge import Desk, Settings, StoreSettings
 from knowledge.policy import STANCE
@@ -103,6 +103,7 @@ def run(passages: int, repeats: int, seed: int) -> dict[str, Any]:
                     stance.max_model_pairs = cap
                     for question, _ in corpus.questions:
                         counter.counts.clear()
+                        forget_passage_readings()
                         started = time.perf_counter()
                         answer = desk.ask(question)
                         latencies[name].append((time.perf_counter() - started) * 1000)

@@ -85,7 +85,7 @@ def best_sentence(
     like "when", contains that kind of answer), trimmed for quoting. A short sentence keeps
     its neighbour: "This applies equally to the US." needs the sentence it refers to."""
     wanted = set(terms(claim_text))
-    options = sentences(text) or [text]
+    options = sentences(text) or (text,)
 
     def overlap(sentence: str) -> float:
         return weigh(sentence) if weigh else len(wanted & set(terms(sentence)))

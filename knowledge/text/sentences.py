@@ -45,13 +45,8 @@ def _append(spans: list[tuple[int, int]], text: str, start: int, end: int) -> No
         spans.append((start, end))
 
 
-def sentences(text: str) -> list[str]:
-    """The sentences of a text."""
-    return list(_sentences(text))
-
-
 @lru_cache(maxsize=1 << 14)
-def _sentences(text: str) -> tuple[str, ...]:
-    # Cached: one question splits each passage of its documents several times (the stance
-    # rules, the answer check, the quote).
+def sentences(text: str) -> tuple[str, ...]:
+    """The sentences of a text. Cached: one question splits each passage of its documents
+    several times (the stance rules, the answer check, the quote)."""
     return tuple(text[s:e] for s, e in sentence_spans(text))
