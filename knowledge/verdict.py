@@ -685,7 +685,8 @@ def decide(
     label, raw, ceiling = _label(query, tally, docs, texts)
     if query.future:  # a plan or a forecast is not yet a fact; see `VerdictPolicy.future_cap`
         ceiling = min(ceiling, policy.future_cap)
-    if _reading_only(claim, label, tally):  # see `VerdictPolicy.reading_only_cap`
+    reading_only = _reading_only(claim, label, tally)
+    if reading_only:  # see `VerdictPolicy.reading_only_cap`
         ceiling = min(ceiling, policy.reading_only_cap)
     cited = _cited(label, claim, tally, docs) if label is not VerdictLabel.NO_EVIDENCE else ()
     if label is not VerdictLabel.NO_EVIDENCE and not cited:
@@ -705,7 +706,8 @@ def decide(
             _UNSETTLED
             if label is VerdictLabel.NO_EVIDENCE
             else (_basis(label, tally) if not answered else "")
-        ),
+        )
+        + (_LEANS.get(label, "") if reading_only else ""),
         evidence=cited,
     )
 
@@ -734,6 +736,19 @@ def _passage_texts(evidence: Sequence[Evidence]) -> dict[str, str]:
 
 
 _UNSETTLED = "The loaded sources touch on this, but none of them says whether it is so."
+
+# Said after the basis of a verdict on plain readings alone ("Roughly even odds"), so that the
+# reader knows which way it leans and why it is no surer.
+_LEANS = {
+    VerdictLabel.SUPPORTED: (
+        " That is our reading of their words: no rating, confirmation or correction settles"
+        " it, so it leans true at best."
+    ),
+    VerdictLabel.REFUTED: (
+        " That is our reading of their words: no denial, rating or correction settles it, so"
+        " it leans false at best."
+    ),
+}
 
 
 def _not_covered(unmatched: Sequence[str]) -> str:

@@ -846,6 +846,8 @@ def test_a_true_or_false_verdict_on_plain_readings_alone_is_roughly_even_odds() 
         assert verdict.label is label
         assert verdict.confidence == VERDICT.reading_only_cap
         assert verdict.headline == "Roughly even odds"
+        lean = "leans true" if label is VerdictLabel.SUPPORTED else "leans false"
+        assert lean in verdict.basis
         # the ladder alone would have said "Likely" (the model's readings) or "Very likely"
         assert decide_ladder(YES_NO, sources).confidence >= VERDICT.model_only_cap
 
@@ -862,6 +864,7 @@ def test_a_cue_on_the_winning_side_lifts_the_plain_reading_cap() -> None:
     verdict = decide(YES_NO, denied)
     assert verdict.label is VerdictLabel.REFUTED
     assert verdict.confidence > VERDICT.reading_only_cap
+    assert "leans" not in verdict.basis
 
 
 def test_an_answer_to_a_what_question_is_not_held_to_the_plain_reading_cap() -> None:
