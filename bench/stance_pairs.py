@@ -12,7 +12,8 @@ between the shipped limit and no limit, each first in every other repeat:
 - warm `ask` p50/p95 per setting and their ratio (limited / unlimited),
 - the median of the stance stage (Answer.timings_ms["stance"]) per setting,
 - how many pairs the model read per question (median, max) without the limit,
-- how many verdicts differ between the two settings (first repeat).
+- how many verdicts differ between the two settings (first repeat),
+- the process's peak memory (max RSS), the ingest included.
 
 Run from the repository root:
 
@@ -27,6 +28,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import resource
 import statistics
 import sys
 import tempfile
@@ -138,6 +140,8 @@ def run(passages: int, repeats: int, seed: int) -> dict[str, Any]:
             "median": statistics.median(pairs_unlimited),
             "max": max(pairs_unlimited),
         }
+        # ru_maxrss is in KiB on Linux: the process's peak, the ingest included.
+        result["peak_rss_mib"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
         result["verdicts_changed"] = sum(
             a != b for a, b in zip(verdicts["limited"], verdicts["unlimited"], strict=True)
         )
@@ -170,6 +174,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     pairs = result["model_pairs_unlimited"]
     print(f"model pairs a question without the limit: median {pairs['median']}, max {pairs['max']}")
     print(f"verdicts that differ (first repeat): {result['verdicts_changed']}")
+    print(f"peak memory of this process (ingest included): {result['peak_rss_mib']} MiB")
     others = result["other_processes_cpu_s"]
     if others is not None:
         print(f"other processes used {others:.0f} CPU-s while the questions ran (0 = quiet)")
