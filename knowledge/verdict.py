@@ -306,11 +306,14 @@ def _firm(doc: _Doc) -> bool:
     )
 
 
-def _against(other: _Side, policy: VerdictPolicy) -> float:
+def _against(other: _Side, policy: VerdictPolicy, *, figures: bool = False) -> float:
     """The ceiling the other side puts on a verdict: `contested_cap` when credible, firm
-    sources there weigh as much as a side in a dispute must (`contested`)."""
+    sources there weigh as much as a side in a dispute must (`contested`). `figures`: the
+    verdict rests on other figures than the claim's. Sources that give different estimates of
+    one thing disagree about it, whoever spoke last: a credible, firm source that gives the
+    claim's figure keeps the answer at "Likely", however little it weighs."""
     firm = [v for v in other.credible_voices if any(_firm(d) for d in v)]
-    return policy.contested_cap if firm and other.weight >= policy.contested else 1.0
+    return policy.contested_cap if firm and (figures or other.weight >= policy.contested) else 1.0
 
 
 def _ceiling(
@@ -331,17 +334,24 @@ def _voices_ceiling(
     # judges a claim that may be another), or that only says it may be so, is no firm voice:
     # nothing above "Likely" rests on such readings.
     credible = [v for v in voices if any(_firm(d) for d in v)]
-    if not credible:
-        return policy.one_voice_cap
-    if len(credible) == 1:
+    # Agreement the small model alone reads into a source ("says it in other words") is no
+    # independent confirmation: it is wrong too often on unseen phrasing (MODEL_CARD.md). A
+    # voice counts towards "Very likely" when its own words are found stating, denying,
+    # rating or correcting the claim.
+    worded = [v for v in credible if any(_firm(d) and d.signal not in _MODEL_READINGS for d in v)]
+    if len(worded) < 2:
         # A party on its own acts may confirm them ("we recalled 240,000 jars"); its denial
         # alone is what it would say either way: one voice.
-        primary = not denial and any(
-            d.credibility.standing is Standing.PRIMARY and d.kind in _AUTHORITATIVE
-            for d in credible[0]
+        primary = (
+            len(worded) == 1
+            and not denial
+            and any(
+                d.credibility.standing is Standing.PRIMARY and d.kind in _AUTHORITATIVE
+                for d in worded[0]
+            )
         )
         return policy.primary_cap if primary else policy.one_voice_cap
-    docs = [d for v in credible for d in v]
+    docs = [d for v in worded for d in v]
     if all(d.credibility.standing is Standing.PRIMARY for d in docs) or all(
         d.kind is SourceKind.STATEMENT for d in docs
     ):
@@ -403,6 +413,11 @@ def _overtaken(query: Query, side: Sequence[_Doc], docs: Sequence[_Doc]) -> bool
     return bool(dated) and newest is not None and max(dated) < (newest.published or date.min)
 
 
+def _unproven(doc: _Doc) -> bool:
+    """A credible fact-check that found the evidence does not settle it ("Unproven")."""
+    return doc.uncertain and doc.kind is SourceKind.FACTCHECK and doc.credibility.credible
+
+
 def _newest_credible(docs: Sequence[_Doc]) -> _Doc | None:
     """The latest dated credible report among `docs`, if any is dated."""
     return max(
@@ -438,6 +453,8 @@ def _label(
             # Sources on the subject, none giving a figure or date of the kind asked: what
             # they say may answer it in words ("dozens"), or may not. "Likely" at most.
             ceiling = min(ceiling, policy.one_voice_cap)
+        if any(_unproven(d) for d in docs):
+            ceiling = min(ceiling, policy.one_voice_cap)  # a fact-check found it unsettled
         return VerdictLabel.SUPPORTED, min(ceiling, 0.5 + 0.6 * (top - 0.35)), ceiling
 
     support, refute, echo = tally.support.weight, tally.refute.weight, tally.echo
@@ -454,7 +471,12 @@ def _label(
         and refute > echo
     ):
         ceiling = min(
-            _ceiling(tally.refute.voices, policy, denial=True), _against(tally.support, policy)
+            _ceiling(tally.refute.voices, policy, denial=True),
+            _against(
+                tally.support,
+                policy,
+                figures=any(d.signal is Signal.DIFFERENT_FIGURE for d in tally.refuters),
+            ),
         )
         if _overtaken(query, tally.refuters, docs):
             ceiling = min(ceiling, policy.one_voice_cap)  # it may have changed since
@@ -462,9 +484,7 @@ def _label(
         return VerdictLabel.REFUTED, min(confidence, ceiling), ceiling
     # A fact-check that found the evidence does not settle it ("Unproven") outweighs one voice
     # saying it is so, and keeps more voices at "Likely".
-    unproven = any(
-        d.uncertain and d.kind is SourceKind.FACTCHECK and d.credibility.credible for d in docs
-    )
+    unproven = any(_unproven(d) for d in docs)
     if support >= policy.carry and support >= policy.lead * refute:
         if unproven and len(tally.support.credible_voices) < 2:
             return VerdictLabel.UNVERIFIED, _UNCALIBRATED, 1.0

@@ -871,3 +871,72 @@ def test_an_answer_to_a_what_question_is_not_held_to_the_plain_reading_cap() -> 
     verdict = decide(WH, [evidence("paper", SourceKind.NEWS, SUPPORTS, p=0.97, relevance=1)])
     assert verdict.label is VerdictLabel.SUPPORTED
     assert verdict.confidence > VERDICT.reading_only_cap
+
+
+# -- what "Very likely" rests on -------------------------------------------------------------
+
+
+def test_a_source_only_the_model_reads_as_agreeing_is_no_second_voice() -> None:
+    denial = evidence(
+        "ministry", SourceKind.STATEMENT, REFUTES, p=0.95, relevance=1, signal=Signal.DENIES
+    )
+    reads_against = [
+        evidence(name, SourceKind.NEWS, REFUTES, p=0.95, relevance=1, signal=Signal.MODEL_REFUTES)
+        for name in ("wire", "paper")
+    ]
+    second_denial = evidence(
+        "embassy", SourceKind.STATEMENT, REFUTES, p=0.95, relevance=1, signal=Signal.DENIES
+    )
+
+    one_worded = decide(YES_NO, [denial, *reads_against])
+    assert one_worded.label is VerdictLabel.REFUTED
+    assert one_worded.confidence <= VERDICT.one_voice_cap < 0.8
+    two_worded = decide(YES_NO, [denial, second_denial, *reads_against])
+    assert two_worded.label is VerdictLabel.REFUTED
+    assert two_worded.confidence >= 0.8
+
+
+def test_other_figures_against_a_credible_source_with_the_claims_figure_are_likely_at_most() -> (
+    None
+):
+    estimate = evidence(
+        "institute",
+        SourceKind.ANALYSIS,
+        SUPPORTS,
+        p=0.8,
+        relevance=0.5,
+        published=date(2026, 10, 1),
+    )
+    other_figures = [
+        evidence(
+            name,
+            SourceKind.STATEMENT,
+            REFUTES,
+            p=0.95,
+            relevance=1,
+            signal=Signal.DIFFERENT_FIGURE,
+            published=date(2026, 10, 14),
+        )
+        for name in ("watchdog", "ministry")
+    ]
+    denials = [replace(e, stance=replace(e.stance, signal=Signal.DENIES)) for e in other_figures]
+
+    # The later statements halve the estimate's weight, below what a side in a dispute needs;
+    # a denial then wins "Very likely", other figures only "Likely".
+    assert decide(YES_NO, [estimate, *denials]).confidence >= 0.8
+    disputed_figure = decide(YES_NO, [estimate, *other_figures])
+    assert disputed_figure.label is VerdictLabel.REFUTED
+    assert disputed_figure.confidence <= VERDICT.contested_cap < 0.8
+
+
+def test_an_answer_a_fact_check_found_unsettled_is_likely_at_most() -> None:
+    answers = [
+        evidence("ministry", SourceKind.STATEMENT, SUPPORTS, p=0.95, relevance=1),
+        evidence("wire", SourceKind.NEWS, SUPPORTS, p=0.95, relevance=1),
+    ]
+    unproven = evidence("checkers", SourceKind.FACTCHECK, NEUTRAL, signal=Signal.UNCONFIRMED)
+
+    assert decide(WH, answers).confidence >= 0.8
+    unsettled = decide(WH, [*answers, unproven])
+    assert unsettled.label is VerdictLabel.SUPPORTED
+    assert unsettled.confidence <= VERDICT.one_voice_cap
