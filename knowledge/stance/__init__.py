@@ -16,6 +16,7 @@ from knowledge.models import Stance
 __all__ = [
     "SHIPPED_MODEL",
     "EvidenceText",
+    "KeepsRules",
     "StanceModel",
     "WarmsUp",
     "default_stance_model",
@@ -46,6 +47,14 @@ class StanceModel(Protocol):
     def predict(self, claim: str, evidence: Sequence[EvidenceText]) -> list[Stance]:
         """One `Stance` per evidence text, in order."""
         ...
+
+
+@runtime_checkable
+class KeepsRules(Protocol):
+    """A stance model that reads cues with rules of its own, which can read a question's
+    passages without it (the hybrid: the rules without the trained model)."""
+
+    rules: StanceModel
 
 
 @runtime_checkable

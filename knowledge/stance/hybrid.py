@@ -29,7 +29,9 @@ correction, stand.
 The model reads at most `MAX_MODEL_PAIRS` passages of one question, the first ones it is given
 (`knowledge.judge` passes the retrieved passages most relevant first, the siblings it adds
 after them); the rest keep the rules' reading. Its pairs are most of a warm answer's time, and
-on a large corpus the passages further down are mostly beside the point.
+on a large corpus the passages further down are mostly beside the point. A what/who/when
+question's passages are read by the rules alone (`knowledge.judge`): its answer quotes what
+the sources say, and the model's reading of them changed no answer on the spent blind sets.
 
 A passage the rules find only relaying someone's claim ("posts say ...", "according to an
 anonymous source ...") keeps the rules' reading when they find it stating the claim, support

@@ -3,6 +3,7 @@ Tests that load sources run with the registry on SQLite and on PostgreSQL."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
@@ -17,6 +18,10 @@ from knowledge import (
     UnknownSourceError,
     VerdictLabel,
 )
+from knowledge.embeddings import MiniLMEmbeddings
+from knowledge.models import Stance
+from knowledge.stance import EvidenceText
+from knowledge.stance.hybrid import HybridStance
 from tests.conftest import SAMPLE_CORPUS
 
 KAZAKH = "did the US buy Kazakh jets?"
@@ -233,3 +238,32 @@ def test_ingest_ask_and_remove_end_to_end(desk: Desk) -> None:
     assert desk.status().sources == len(report.added) - 1
     assert [e.action for e in desk.journal(limit=1)] == ["remove"]
     assert desk.ingest([str(SAMPLE_CORPUS)]).added == (cited,)
+
+
+class _CountingStance:
+    """The shipped cross-encoder, counting the passages it is asked to read."""
+
+    def __init__(self) -> None:
+        from knowledge.stance.crossencoder import CrossEncoderStance
+
+        self.model = CrossEncoderStance()
+        self.name = self.model.name
+        self.asked = 0
+
+    def predict(self, claim: str, evidence: Sequence[EvidenceText]) -> list[Stance]:
+        self.asked += len(evidence)
+        return self.model.predict(claim, evidence)
+
+
+def test_a_what_question_is_answered_by_the_rules_without_the_models_pairs(
+    sample_desk: Desk, embeddings: MiniLMEmbeddings
+) -> None:
+    counting = _CountingStance()
+    with Desk(sample_desk.settings, embeddings=embeddings, stance=HybridStance(counting)) as desk:
+        what = desk.ask("what did the pentagon say about the kazakh jets")
+        assert what.verdict is VerdictLabel.SUPPORTED
+        assert "declined to comment" in what.text
+        assert counting.asked == 0
+
+        desk.ask(KAZAKH)
+        assert counting.asked > 0  # a yes/no question's plain passages are the model's
