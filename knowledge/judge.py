@@ -19,7 +19,7 @@ from knowledge.policy import RELEVANCE
 from knowledge.query import Name, Query
 from knowledge.retrieval import ScopeSnapshot
 from knowledge.stance import EvidenceText, KeepsRules, StanceModel
-from knowledge.stance.cues import JUDGING, RELAYING, Cue, cues_in
+from knowledge.stance.cues import JUDGING, RELAYING, Cue, cues_in, first_cue_at
 from knowledge.text.answers import answers
 from knowledge.text.sentences import sentences
 from knowledge.text.terms import terms
@@ -142,6 +142,18 @@ def _is_rating(passage: Passage, source: SourceMeta) -> bool:
     )
 
 
+_MIXED = frozenset({Cue.MIXED})
+
+
+def _rates_or_finds_conflict(passage: Passage, source: SourceMeta) -> bool:
+    """A fact-check's rating, or a passage saying that the findings conflict ("the two
+    studies disagree"): either settles how the answer reads, and neither need share the
+    question's words."""
+    return _is_rating(passage, source) or (
+        source.kind is not SourceKind.SOCIAL and first_cue_at(passage.text, _MIXED) is not None
+    )
+
+
 def _answers_question(claim: Claim) -> Callable[[Passage, SourceMeta], bool]:
     """A passage with a plain sentence that answers in kind and shares a word with the claim."""
     wanted = set(terms(claim.text))
@@ -178,7 +190,7 @@ def judge(
             kept.append((score, hit))
     if not kept:
         return Judgement((), tuple(unmatched))
-    extra = _siblings(kept, snapshot, _is_rating)
+    extra = _siblings(kept, snapshot, _rates_or_finds_conflict)
     if claim.question_type is QuestionType.WH:
         extra += _siblings(kept + extra, snapshot, _answers_question(claim))
     kept += extra

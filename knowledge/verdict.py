@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from knowledge.calibration import IDENTITY, Calibration
@@ -35,8 +35,10 @@ from knowledge.models import (
 )
 from knowledge.policy import VERDICT, VerdictPolicy
 from knowledge.query import Query
+from knowledge.stance.cues import Cue, first_cue_at
 from knowledge.text.answers import answers, figures
 from knowledge.text.quantities import quantities
+from knowledge.text.sentences import sentences
 from knowledge.text.terms import terms
 
 __all__ = ["KIND_WEIGHT", "decide", "decide_judgement"]
@@ -52,6 +54,7 @@ _DUPLICATE_QUOTE = 0.75  # word overlap (Jaccard) above which two quotes say the
 _UNCALIBRATED = 0.5
 # Questions that ask for a figure or a date: one anonymous source repeated is no answer.
 _FIGURE_QUESTIONS = frozenset({"how many", "how much", "how long", "how old", "when"})
+_MIXED = frozenset({Cue.MIXED})
 
 
 @dataclass
@@ -166,7 +169,12 @@ def _documents(
             and not item.stance.off_point
         )
     for doc in docs.values():
-        doc.unnamed = bool(pattern("sources", "unnamed_source").search(texts.get(doc.doc_id, "")))
+        text = texts.get(doc.doc_id, "")
+        doc.unnamed = bool(pattern("sources", "unnamed_source").search(text))
+        # A source on the story that says anywhere that credible findings conflict ("two
+        # studies, two answers", "the two labs disagree") says it of the story's claims: the
+        # sentence that says so shares few of the claim's words, and retrieval rarely finds it.
+        doc.mixed |= first_cue_at(text, _MIXED) is not None
         _settle(doc)
     return sorted(docs.values(), key=lambda d: -d.relevance)
 
@@ -586,6 +594,16 @@ def _cited(
 
     def best(doc: _Doc, prefer: StanceLabel | None = None) -> Evidence:
         matching = [e for e in doc.evidence if prefer is None or e.stance.label is prefer]
+        if label is VerdictLabel.DISPUTED and any(d is doc for d in tally.mixed):
+            # Quote where the source says that the findings conflict.
+            saying = [
+                replace(e, sentence=sentence)
+                for e in doc.evidence
+                for sentence in sentences(e.hit.passage.text)
+                if first_cue_at(sentence, _MIXED) is not None
+            ]
+            if saying:
+                return max(saying, key=lambda e: e.relevance)
         pool = matching or doc.evidence
         return max(
             pool,

@@ -267,3 +267,47 @@ def test_a_what_question_is_answered_by_the_rules_without_the_models_pairs(
 
         desk.ask(KAZAKH)
         assert counting.asked > 0  # a yes/no question's plain passages are the model's
+
+
+def test_a_source_saying_two_studies_disagree_makes_it_disputed_and_is_quoted(
+    desk: Desk, tmp_path: Path
+) -> None:
+    folder = tmp_path / "trial"
+    folder.mkdir()
+    docs = {
+        "uni-trial": (
+            "news",
+            "Larch Bay University study: warm baths ease knee pain",
+            "A study by Larch Bay University found that warm spring baths eased knee pain in "
+            "patients with arthritis. Patients who bathed daily reported less pain after six "
+            "weeks.",
+        ),
+        "institute-trial": (
+            "statement",
+            "Institute of Joint Health trial of spring baths",
+            "A randomised trial by the Institute of Joint Health found that warm spring baths "
+            "did not ease knee pain in patients with arthritis. Pain scores were the same in "
+            "both groups after six weeks.",
+        ),
+        "roundup": (
+            "analysis",
+            "Spring baths and arthritis: a review",
+            "Warm spring baths in Larch Bay draw visitors all year, and many come with knee "
+            "pain or arthritis.\n\nThe town's three bathhouses date from the 1890s and were "
+            "restored in 2019 with money from the regional council, which still owns them.\n\n"
+            "Entry costs twelve crowns for adults, and the season runs from March to "
+            "November.\n\nThe two trials reached opposite conclusions, and neither is large "
+            "enough to settle the matter.",
+        ),
+    }
+    for doc_id, (kind, title, body) in docs.items():
+        text = _doc(doc_id, body, kind=kind, title=title)
+        (folder / f"{doc_id}.md").write_text(text.replace("Test Gazette", f"Desk of {doc_id}"))
+    assert desk.ingest([str(folder)]).ok
+
+    answer = desk.ask("do warm spring baths ease knee pain from arthritis?")
+    assert answer.verdict is VerdictLabel.DISPUTED
+    quoted = {c.doc_id: c.quote for c in answer.citations}
+    # The review's sentence on the conflict shares no word with the question: the answer
+    # reads and quotes it because the review is on the story.
+    assert "opposite conclusions" in quoted["roundup"]

@@ -724,6 +724,23 @@ def test_a_credible_source_saying_the_findings_conflict_makes_it_disputed() -> N
     assert decide(YES_NO, items[:2]).label is VerdictLabel.REFUTED
 
 
+def test_a_source_whose_text_says_elsewhere_that_the_findings_conflict_makes_it_disputed() -> None:
+    items = [
+        evidence("review-a", SourceKind.STATEMENT, REFUTES, p=0.9),
+        evidence("report", SourceKind.NEWS, REFUTES, p=0.9),
+        evidence("roundup", SourceKind.ANALYSIS, NEUTRAL, p=0.5, signal=Signal.NOT_ADDRESSED),
+    ]
+    texts = {"roundup": "Ferries and fares. Two studies of the sale reached opposite conclusions."}
+    assert decide(YES_NO, items, texts=texts).label is VerdictLabel.DISPUTED
+    assert decide(YES_NO, items, texts={"roundup": "Ferries and fares."}).label is (
+        VerdictLabel.REFUTED
+    )
+    # a post saying so is someone's impression, not a finding
+    post = {"roundup": texts["roundup"]}
+    as_post = [*items[:2], evidence("roundup", SourceKind.SOCIAL, NEUTRAL, p=0.5)]
+    assert decide(YES_NO, as_post, texts=post).label is VerdictLabel.REFUTED
+
+
 def test_a_relevant_social_post_makes_a_rumour_unconfirmed_not_uncovered() -> None:
     post = evidence("post", SourceKind.SOCIAL, NEUTRAL, relevance=0.8)
     assert decide(YES_NO, [post]).label is VerdictLabel.UNVERIFIED
