@@ -78,13 +78,18 @@ def opposite_words(words: Iterable[str]) -> frozenset[str]:
 HEDGED = pattern("polarity", "hedged")
 
 # "off" means stopped ("the trains are off", "called off"), except after verbs that take it
-# as a particle ("sold off", "paid off", "kicked off").
+# as a particle ("sold off", "paid off", "kicked off") and before an object, where it is a
+# place or a separation ("the wind farm off the coast", "a cabin came off the wire") unless a
+# verb of calling or switching off comes before it ("called off the strike").
+_OFF_OBJECT = r"\s+(?:the|a|an|its|his|her|their|our|this|that|these|those|(?-i:[A-Z])|\d)"
 _OFF = re.compile(
-    r"\b"
+    r"\b(?:"
+    + "|".join(re.escape(verb) for verb in sorted(lexicon_words("polarity", "off_stopping")))
+    + r")\s+off\b|\b"
     + "".join(
         f"(?<!{re.escape(verb)} )" for verb in sorted(lexicon_words("polarity", "off_particle"))
     )
-    + r"off\b",
+    + rf"off\b(?!{_OFF_OBJECT})",
     re.I,
 )
 

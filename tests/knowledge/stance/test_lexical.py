@@ -465,3 +465,37 @@ def test_a_denial_of_a_quoted_claim_refutes_it() -> None:
     view = ClaimView.of(claim, [EvidenceText(text, "", 0.7), *others])
     _, stance = climb(Facts.of(view, EvidenceText(text, "", 0.7)))
     assert (stance.label, stance.signal) == (REFUTES, Signal.DENIES)
+
+
+@pytest.mark.parametrize(
+    ("text", "stopped"),
+    [
+        ("The trains are off today.", True),
+        ("The match was called off.", True),
+        ("The union called off the strike.", True),
+        ("The plant laid off 600 workers.", True),
+        ("Crews switched off the pumps.", True),
+        ("A cabin came off the wire.", False),
+        ("The wind farm off the south coast is running.", False),
+        ("The tanker ran aground off Kessel Point.", False),
+        ("The council sold off the land.", False),
+    ],
+)
+def test_off_says_stopped_only_without_an_object_or_after_calling_off(
+    text: str, stopped: bool
+) -> None:
+    from knowledge.stance.polarity import polarity_negative
+
+    assert polarity_negative(text) is stopped
+
+
+def test_a_correction_of_a_report_that_a_cabin_came_off_the_wire_refutes_it() -> None:
+    stance = judge(
+        "a cable car cabin came off the wire",
+        "An earlier version of this article reported that a cable car cabin had come off "
+        "the wire. This was wrong.",
+        similarity=0.7,
+    )
+
+    assert stance.label is REFUTES
+    assert stance.signal is Signal.CORRECTS
