@@ -19,7 +19,7 @@ from knowledge.policy import RELEVANCE
 from knowledge.query import Name, Query
 from knowledge.retrieval import ScopeSnapshot
 from knowledge.stance import EvidenceText, KeepsRules, StanceModel
-from knowledge.stance.cues import JUDGING, RELAYING, Cue, cues_in, first_cue_at
+from knowledge.stance.cues import JUDGING, RELAYING, Cue, cues_in, has_cue
 from knowledge.text.answers import answers
 from knowledge.text.sentences import sentences
 from knowledge.text.terms import terms
@@ -142,15 +142,12 @@ def _is_rating(passage: Passage, source: SourceMeta) -> bool:
     )
 
 
-_MIXED = frozenset({Cue.MIXED})
-
-
 def _rates_or_finds_conflict(passage: Passage, source: SourceMeta) -> bool:
     """A fact-check's rating, or a passage saying that the findings conflict ("the two
     studies disagree"): either settles how the answer reads, and neither need share the
     question's words."""
     return _is_rating(passage, source) or (
-        source.kind is not SourceKind.SOCIAL and first_cue_at(passage.text, _MIXED) is not None
+        source.kind is not SourceKind.SOCIAL and has_cue(passage.text, Cue.MIXED)
     )
 
 

@@ -35,7 +35,7 @@ from knowledge.models import (
 )
 from knowledge.policy import VERDICT, VerdictPolicy
 from knowledge.query import Query
-from knowledge.stance.cues import Cue, first_cue_at
+from knowledge.stance.cues import Cue, has_cue
 from knowledge.text.answers import answers, figures
 from knowledge.text.quantities import quantities
 from knowledge.text.sentences import sentences
@@ -54,7 +54,6 @@ _DUPLICATE_QUOTE = 0.75  # word overlap (Jaccard) above which two quotes say the
 _UNCALIBRATED = 0.5
 # Questions that ask for a figure or a date: one anonymous source repeated is no answer.
 _FIGURE_QUESTIONS = frozenset({"how many", "how much", "how long", "how old", "when"})
-_MIXED = frozenset({Cue.MIXED})
 
 
 @dataclass
@@ -169,12 +168,14 @@ def _documents(
             and not item.stance.off_point
         )
     for doc in docs.values():
-        text = texts.get(doc.doc_id, "")
-        doc.unnamed = bool(pattern("sources", "unnamed_source").search(text))
+        doc.unnamed = bool(pattern("sources", "unnamed_source").search(texts.get(doc.doc_id, "")))
         # A source on the story that says anywhere that credible findings conflict ("two
         # studies, two answers", "the two labs disagree") says it of the story's claims: the
-        # sentence that says so shares few of the claim's words, and retrieval rarely finds it.
-        doc.mixed |= first_cue_at(text, _MIXED) is not None
+        # sentence that says so shares few of the claim's words, and retrieval rarely finds it
+        # (`knowledge.judge` adds it to the evidence).
+        doc.mixed |= has_cue(doc.source.title, Cue.MIXED) or any(
+            has_cue(e.hit.passage.text, Cue.MIXED) for e in doc.evidence
+        )
         _settle(doc)
     return sorted(docs.values(), key=lambda d: -d.relevance)
 
@@ -600,7 +601,7 @@ def _cited(
                 replace(e, sentence=sentence)
                 for e in doc.evidence
                 for sentence in sentences(e.hit.passage.text)
-                if first_cue_at(sentence, _MIXED) is not None
+                if has_cue(sentence, Cue.MIXED)
             ]
             if saying:
                 return max(saying, key=lambda e: e.relevance)

@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from knowledge.lexicon import pattern
 
-__all__ = ["JUDGING", "RELAYING", "Cue", "cues_in", "first_cue_at", "without_cues"]
+__all__ = ["JUDGING", "RELAYING", "Cue", "cues_in", "first_cue_at", "has_cue", "without_cues"]
 
 
 class Cue(StrEnum):
@@ -47,6 +47,13 @@ def first_cue_at(text: str, wanted: frozenset[Cue]) -> int | None:
     lowered = text.lower()
     starts = [m.start() for cue in wanted if (m := _PATTERNS[cue].search(lowered))]
     return min(starts, default=None)
+
+
+@lru_cache(maxsize=1 << 14)
+def has_cue(text: str, cue: Cue) -> bool:
+    """Whether a text has one cue's phrases. Cached: the judge looks for a cue in every passage
+    of a relevant document, and the verdict then reads the same passages for it."""
+    return _PATTERNS[cue].search(text.lower()) is not None
 
 
 @lru_cache(maxsize=1 << 14)

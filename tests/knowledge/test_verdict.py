@@ -725,20 +725,26 @@ def test_a_credible_source_saying_the_findings_conflict_makes_it_disputed() -> N
 
 
 def test_a_source_whose_text_says_elsewhere_that_the_findings_conflict_makes_it_disputed() -> None:
-    items = [
+    sides = [
         evidence("review-a", SourceKind.STATEMENT, REFUTES, p=0.9),
         evidence("report", SourceKind.NEWS, REFUTES, p=0.9),
-        evidence("roundup", SourceKind.ANALYSIS, NEUTRAL, p=0.5, signal=Signal.NOT_ADDRESSED),
     ]
-    texts = {"roundup": "Ferries and fares. Two studies of the sale reached opposite conclusions."}
-    assert decide(YES_NO, items, texts=texts).label is VerdictLabel.DISPUTED
-    assert decide(YES_NO, items, texts={"roundup": "Ferries and fares."}).label is (
+
+    def roundup(kind: SourceKind, text: str) -> Evidence:
+        # a passage of a source on the story, read as not addressing the claim itself
+        item = evidence("roundup", kind, NEUTRAL, p=0.5, signal=Signal.NOT_ADDRESSED)
+        return replace(item, hit=replace(item.hit, passage=replace(item.hit.passage, text=text)))
+
+    conflict = "Two studies of the sale reached opposite conclusions."
+    disputed = decide(YES_NO, [*sides, roundup(SourceKind.ANALYSIS, conflict)])
+    assert disputed.label is VerdictLabel.DISPUTED
+    assert conflict in [e.sentence for e in disputed.evidence]  # quoted where it says so
+    other = decide(YES_NO, [*sides, roundup(SourceKind.ANALYSIS, "Ferries and fares.")])
+    assert other.label is VerdictLabel.REFUTED
+    # a post saying so is someone's impression, not a finding
+    assert decide(YES_NO, [*sides, roundup(SourceKind.SOCIAL, conflict)]).label is (
         VerdictLabel.REFUTED
     )
-    # a post saying so is someone's impression, not a finding
-    post = {"roundup": texts["roundup"]}
-    as_post = [*items[:2], evidence("roundup", SourceKind.SOCIAL, NEUTRAL, p=0.5)]
-    assert decide(YES_NO, as_post, texts=post).label is VerdictLabel.REFUTED
 
 
 def test_a_relevant_social_post_makes_a_rumour_unconfirmed_not_uncovered() -> None:
