@@ -40,6 +40,10 @@ def _stems(table: str) -> frozenset[str]:
 # Words that say something stopped or is not there: "the train is off", "the line is
 # closed". A clause with one of these says the same as a negated clause ("no trains run").
 STOPPING = _stems("stopping")
+# Verbs that end a stop, as written ("lifted", not "lift" as in "the lift is closed",
+# and not "end", whose stem is also the noun): with a word of stopping that is not one of them
+# beside them, the stop itself is over ("lifted its ban", "the closure was scrapped").
+ENDING = lexicon_words("polarity", "ending")
 # Words that say something runs or is there: against "the train is off", "trains will run"
 # says the opposite, while a sentence that merely mentions trains does not.
 GOING = _stems("going")
@@ -104,5 +108,8 @@ def polarity_negative(text: str) -> bool:
     ("has not closed") as positive."""
     surface = surface_words(text)
     negated = bool(NEGATED.search(text)) or any(w in NEGATIVE_WORDS for w in surface)
-    stopping = any(stem(w) in STOPPING for w in surface) or bool(_OFF.search(text))
+    stops = [w for w in surface if stem(w) in STOPPING and w not in ENDING]
+    if stops and any(w in ENDING for w in surface):
+        return negated  # the stop is over: "the ban was lifted" says it runs again
+    stopping = bool(stops) or any(stem(w) in STOPPING for w in surface) or bool(_OFF.search(text))
     return negated != stopping

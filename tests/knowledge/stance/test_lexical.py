@@ -499,3 +499,31 @@ def test_a_correction_of_a_report_that_a_cabin_came_off_the_wire_refutes_it() ->
 
     assert stance.label is REFUTES
     assert stance.signal is Signal.CORRECTS
+
+
+@pytest.mark.parametrize(
+    ("text", "stopped"),
+    [
+        ("The water company lifted its hosepipe ban on Saturday.", False),
+        ("The council scrapped the parking freeze.", False),
+        ("The ban was not lifted.", True),
+        ("The ban stays until the end of March.", True),
+        ("The night bus was scrapped.", True),
+        ("The lift is closed for repairs.", True),
+    ],
+)
+def test_a_stop_that_is_lifted_or_scrapped_points_up_again(text: str, stopped: bool) -> None:
+    from knowledge.stance.polarity import polarity_negative
+
+    assert polarity_negative(text) is stopped
+
+
+def test_a_lifted_ban_does_not_say_the_opposite_of_using_it_again() -> None:
+    stance = judge(
+        "households can use their hosepipes again",
+        "Households can use their hosepipes again from Saturday after the water company "
+        "lifted its three-month ban.",
+        similarity=0.8,
+    )
+
+    assert stance.label is not REFUTES
