@@ -12,7 +12,7 @@ from pathlib import Path
 
 from knowledge import Settings
 from knowledge.embeddings import MiniLMEmbeddings
-from knowledge.stance.cues import cues_in
+from knowledge.stance.cues import cues_in, has_cue
 from knowledge.text.quantities import quantities
 from knowledge.text.sentences import sentences
 
@@ -55,5 +55,5 @@ def forget_passage_readings() -> None:
     amounts). They spare one question reading a passage twice; a benchmark that asks the same
     questions again empties them before each, so a repeat is not answered from its own first
     reading. (The term and claim-parse caches stay warm, as a running bot's are.)"""
-    for cached in (sentences, cues_in, quantities):
+    for cached in (sentences, cues_in, has_cue, quantities):
         cached.cache_clear()
