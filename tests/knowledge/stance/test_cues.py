@@ -28,6 +28,24 @@ def test_denials(text: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "denies"),
+    [
+        ("The ministry rejected the claims.", True),
+        ("The company rejected the union's allegations of fraud.", True),
+        ("The board rejected reports that it had sold the site.", True),
+        ("She rejected it as baseless.", True),
+        ("- Rejected ballots: 312", False),
+        ("Voters rejected the plan by 54% to 46%.", False),
+        ("The club rejected an offer of 2 million crowns.", False),
+    ],
+)
+def test_rejecting_a_claim_denies_it_rejecting_a_proposal_or_a_ballot_does_not(
+    text: str, denies: bool
+) -> None:
+    assert (Cue.DENIAL in cues_in(text)) is denies
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "Correction: an earlier version of this article said the museum had closed.",
