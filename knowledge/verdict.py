@@ -187,6 +187,9 @@ class _Side:
     docs: list[_Doc]
     voices: list[list[_Doc]]  # documents that repeat one another form one voice
     weight: float  # sum over voices of the voice's heaviest (discounted) document
+    # ... discounted only where its own publisher later said otherwise: what the side weighs
+    # as a party to a dispute, before any later source is taken to have settled it.
+    standing: float = 0.0
 
     @property
     def credible_voices(self) -> list[list[_Doc]]:
@@ -258,7 +261,17 @@ def _side(
     grouped = independent_groups([d.source for d in docs], texts, figures_by_doc)
     voices = [[by_id[s.doc_id] for s in group] for group in grouped]
     total = sum(max(weights[d.doc_id] for d in voice) for voice in voices)
-    return _Side(list(docs), voices, total)
+    standing = sum(max(_self_corrected(d, other) for d in voice) for voice in voices)
+    return _Side(list(docs), voices, total, standing)
+
+
+def _self_corrected(doc: _Doc, other_side: Sequence[_Doc]) -> float:
+    """A document's weight, discounted only if its own publisher later said otherwise."""
+    day = doc.published or date.min
+    later = (o for o in other_side if o.published and o.published >= day)
+    if any(o.publisher == doc.publisher for o in later):
+        return doc.weight * doc.policy.self_corrected_factor
+    return doc.weight
 
 
 def _tally(docs: Sequence[_Doc], query: Query, texts: Mapping[str, str]) -> _Tally:
@@ -317,12 +330,15 @@ def _firm(doc: _Doc) -> bool:
 
 def _against(other: _Side, policy: VerdictPolicy, *, figures: bool = False) -> float:
     """The ceiling the other side puts on a verdict: `contested_cap` when credible, firm
-    sources there weigh as much as a side in a dispute must (`contested`). `figures`: the
+    sources there weigh as much as a side in a dispute must (`contested`). They are weighed
+    before any later statement or fact-check on this side is taken to settle it (`standing`):
+    that it does is what the verdict concludes, not a reason to be surer of it. `figures`: the
     verdict rests on other figures than the claim's. Sources that give different estimates of
     one thing disagree about it, whoever spoke last: a credible, firm source that gives the
     claim's figure keeps the answer at "Likely", however little it weighs."""
     firm = [v for v in other.credible_voices if any(_firm(d) for d in v)]
-    return policy.contested_cap if firm and (figures or other.weight >= policy.contested) else 1.0
+    heavy = other.standing >= policy.contested
+    return policy.contested_cap if firm and (figures or heavy) else 1.0
 
 
 def _ceiling(

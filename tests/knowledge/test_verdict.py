@@ -927,7 +927,7 @@ def test_other_figures_against_a_credible_source_with_the_claims_figure_are_like
         SourceKind.ANALYSIS,
         SUPPORTS,
         p=0.8,
-        relevance=0.5,
+        relevance=0.4,
         published=date(2026, 10, 1),
     )
     other_figures = [
@@ -944,8 +944,8 @@ def test_other_figures_against_a_credible_source_with_the_claims_figure_are_like
     ]
     denials = [replace(e, stance=replace(e.stance, signal=Signal.DENIES)) for e in other_figures]
 
-    # The later statements halve the estimate's weight, below what a side in a dispute needs;
-    # a denial then wins "Very likely", other figures only "Likely".
+    # The estimate weighs less than a side in a dispute must: a denial then wins "Very likely",
+    # other figures only "Likely".
     assert decide(YES_NO, [estimate, *denials]).confidence >= 0.8
     disputed_figure = decide(YES_NO, [estimate, *other_figures])
     assert disputed_figure.label is VerdictLabel.REFUTED
@@ -963,3 +963,34 @@ def test_an_answer_a_fact_check_found_unsettled_is_likely_at_most() -> None:
     unsettled = decide(WH, [*answers, unproven])
     assert unsettled.label is VerdictLabel.SUPPORTED
     assert unsettled.confidence <= VERDICT.one_voice_cap
+
+
+def test_a_credible_report_a_later_statement_contradicts_still_keeps_the_answer_likely() -> None:
+    report = evidence(
+        "paper", SourceKind.NEWS, SUPPORTS, p=0.9, relevance=1, published=date(2026, 10, 1)
+    )
+    denials = [
+        evidence(
+            name,
+            SourceKind.STATEMENT,
+            REFUTES,
+            p=0.95,
+            relevance=1,
+            signal=Signal.DENIES,
+            published=date(2026, 10, 14),
+        )
+        for name in ("ministry", "agency")
+    ]
+    # The later statements halve the report's weight as evidence; that they settle it is what
+    # the verdict concludes, so as a party to the dispute the report weighs in full.
+    verdict = decide(YES_NO, [report, *denials])
+    assert verdict.label is VerdictLabel.REFUTED
+    assert verdict.confidence <= VERDICT.contested_cap < 0.8
+    # ... unless its own publisher took it back
+    walked_back = replace(
+        denials[0],
+        hit=replace(
+            denials[0].hit, source=replace(denials[0].hit.source, publisher="Publisher of paper")
+        ),
+    )
+    assert decide(YES_NO, [report, walked_back, denials[1]]).confidence >= 0.8
