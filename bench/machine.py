@@ -13,6 +13,7 @@ from pathlib import Path
 from knowledge import Settings
 from knowledge.embeddings import MiniLMEmbeddings
 from knowledge.stance.cues import cues_in, has_cue
+from knowledge.stance.reading import framed_clauses
 from knowledge.text.quantities import quantities
 from knowledge.text.sentences import sentences
 
@@ -51,9 +52,9 @@ def nearest_rank(values: Sequence[float], pct: float) -> float:
 
 
 def forget_passage_readings() -> None:
-    """Empty the caches of what a question reads in passages (their sentences, cues and
-    amounts). They spare one question reading a passage twice; a benchmark that asks the same
+    """Empty the caches of what a question reads in passages (their sentences, clauses, cues
+    and amounts). They spare one question reading a passage twice; a benchmark that asks the same
     questions again empties them before each, so a repeat is not answered from its own first
     reading. (The term and claim-parse caches stay warm, as a running bot's are.)"""
-    for cached in (sentences, cues_in, has_cue, quantities):
+    for cached in (sentences, cues_in, has_cue, quantities, framed_clauses):
         cached.cache_clear()

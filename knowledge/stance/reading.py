@@ -7,6 +7,7 @@ import math
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from knowledge.stance import EvidenceText
 from knowledge.stance.cues import JUDGING, RELAYING, Cue, cues_in, first_cue_at, without_cues
@@ -23,7 +24,15 @@ from knowledge.text.sentences import sentence_spans
 from knowledge.text.terms import STOPWORDS, stem, surface_words, terms
 from knowledge.text.variants import expand_idioms
 
-__all__ = ["STATES", "TARGETS", "ClaimView", "Clause", "Reading", "reporting_acts"]
+__all__ = [
+    "STATES",
+    "TARGETS",
+    "ClaimView",
+    "Clause",
+    "Reading",
+    "framed_clauses",
+    "reporting_acts",
+]
 
 _ACTS = {
     "correct": ("correct", "retract", "apolog", "withdraw", "amend", "fix"),
@@ -87,17 +96,22 @@ def _clauses(text: str) -> list[str]:
     return [clause for _, clause in _clause_spans(text)]
 
 
-def _framed_clauses(text: str) -> list[tuple[int, str, frozenset[Cue]]]:
+@lru_cache(maxsize=1 << 14)
+def framed_clauses(text: str) -> tuple[tuple[int, str, frozenset[Cue]], ...]:
     """(offset, clause, cues of its sentence): a denial or an attribution frames the whole
-    sentence it is in ("A report, widely shared, stated that the school has closed.")."""
+    sentence it is in ("A report, widely shared, stated that the school has closed."). Cached:
+    a question reads a passage's clauses for the claim it states and for the claim it judges,
+    and reads each passage again as the context of the next."""
     found = []
     for start, end in sentence_spans(text):
         sentence = text[start:end]
         cues = cues_in(sentence)
         for offset, clause in _clause_spans(sentence):
             found.append((start + offset, clause, cues))
-    return found
+    return tuple(found)
 
+
+_FRAMING = JUDGING | RELAYING
 
 _REPORTED_CONTENT = re.compile(
     r"^\s*(?:(?:stating|claiming|saying|suggesting|alleging|reporting|that)\b)", re.I
@@ -118,7 +132,7 @@ def _reported_negative(claim: ClaimView, *texts: str) -> bool | None:
     candidates = [
         clause
         for text in texts
-        for _, clause, cues in _framed_clauses(_QUOTE_MARKS.sub("", text))
+        for _, clause, cues in framed_clauses(_QUOTE_MARKS.sub("", text))
         if cues & (JUDGING | RELAYING)
     ]
     if not candidates:
@@ -221,7 +235,7 @@ class Reading:
     @classmethod
     def of(cls, claim: ClaimView, item: EvidenceText) -> Reading:
         clauses = []
-        for start, text, found_cues in _framed_clauses(item.text):
+        for start, text, found_cues in framed_clauses(item.text):
             stems = terms(text)
             clauses.append(
                 Clause(
@@ -231,7 +245,8 @@ class Reading:
                     goes=bool(GOING & set(stems)),
                     changes=bool(CHANGING & set(stems)),
                     judged=bool(found_cues & JUDGING),
-                    framed=bool(cues_in(text) & (JUDGING | RELAYING)),
+                    # a clause has no cue its sentence lacks: most sentences have none
+                    framed=bool(found_cues & _FRAMING) and bool(cues_in(text) & _FRAMING),
                     opposite=bool(claim.opposites & set(stems)),
                     start=start,
                 )
@@ -257,12 +272,13 @@ class Reading:
                 matches = True
             elif same_time and any(q.unit == wanted.unit for q in same_unit):
                 differs = True
+        cues = cues_in(item.text)
         return cls(
-            cues=cues_in(item.text),
+            cues=cues,
             covers=covers,
             clauses=tuple(clauses),
             title_adds=titled - covers,
-            judgement_at=first_cue_at(item.text, JUDGING),
+            judgement_at=first_cue_at(item.text, JUDGING) if cues & JUDGING else None,
             target=max(covers, before),
             reported_negative=_reported_negative(claim, item.text, item.context),
             similarity=item.similarity if item.similarity is not None else 0.0,
