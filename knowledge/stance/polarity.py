@@ -111,5 +111,5 @@ def polarity_negative(text: str) -> bool:
     stops = [w for w in surface if stem(w) in STOPPING and w not in ENDING]
     if stops and any(w in ENDING for w in surface):
         return negated  # the stop is over: "the ban was lifted" says it runs again
-    stopping = bool(stops) or any(stem(w) in STOPPING for w in surface) or bool(_OFF.search(text))
+    stopping = any(stem(w) in STOPPING for w in surface) or bool(_OFF.search(text))
     return negated != stopping
