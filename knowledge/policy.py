@@ -195,8 +195,9 @@ class VerdictPolicy:
     unsettled_confidence: float = 0.33
     # - "Unconfirmed": right 86 of 166 (9 of 13).
     unverified_confidence: float = 0.52
-    # - "Disputed": right 15 of 36 (4 of 5).
-    disputed_confidence: float = 0.42
+    # - "Disputed": right 15 of 36 (4 of 5); refit the same evening on r5-r20 once a source
+    #   saying the findings conflict counts wherever it says so: right 32 of 70.
+    disputed_confidence: float = 0.46
 
 
 RELEVANCE = RelevancePolicy()
