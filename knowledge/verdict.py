@@ -159,7 +159,10 @@ def _documents(
         doc.relevance = max(doc.relevance, item.relevance)
         doc.evidence.append(item)
         doc.uncertain |= item.stance.signal is Signal.UNCONFIRMED
-        doc.mixed |= item.stance.signal is Signal.MIXED
+        # A passage that says the findings conflict counts wherever in the source it says so:
+        # that sentence shares few of the claim's words, so its reading may miss it
+        # (`knowledge.judge` adds such passages of the story's sources to the evidence).
+        doc.mixed |= item.stance.signal is Signal.MIXED or has_cue(item.hit.passage.text, Cue.MIXED)
         relayed = item.stance.attributed or source.kind is SourceKind.SOCIAL
         doc.relays |= relayed and item.relevance >= policy.relayed_relevance
         doc.discusses |= (
@@ -169,13 +172,9 @@ def _documents(
         )
     for doc in docs.values():
         doc.unnamed = bool(pattern("sources", "unnamed_source").search(texts.get(doc.doc_id, "")))
-        # A source on the story that says anywhere that credible findings conflict ("two
-        # studies, two answers", "the two labs disagree") says it of the story's claims: the
-        # sentence that says so shares few of the claim's words, and retrieval rarely finds it
-        # (`knowledge.judge` adds it to the evidence).
-        doc.mixed |= has_cue(doc.source.title, Cue.MIXED) or any(
-            has_cue(e.hit.passage.text, Cue.MIXED) for e in doc.evidence
-        )
+        # ... and so does its title ("Two studies, two answers"): a source on the story that
+        # says the credible findings conflict says it of the story's claims.
+        doc.mixed |= has_cue(doc.source.title, Cue.MIXED)
         _settle(doc)
     return sorted(docs.values(), key=lambda d: -d.relevance)
 
@@ -223,10 +222,10 @@ def _discounted(doc: _Doc, other_side: Sequence[_Doc], query: Query) -> float:
     describes the past."""
     policy = doc.policy
     weight = doc.weight
+    if _walked_back(doc, other_side):
+        return weight * policy.self_corrected_factor
     day = doc.published or date.min
     later = [o for o in other_side if o.published and (o.published >= day)]
-    if any(o.publisher == doc.publisher for o in later):
-        return weight * policy.self_corrected_factor
     if (
         query.present
         and doc.published
@@ -265,13 +264,18 @@ def _side(
     return _Side(list(docs), voices, total, standing)
 
 
+def _walked_back(doc: _Doc, other_side: Sequence[_Doc]) -> bool:
+    """Whether the document's own publisher later said otherwise (a correction)."""
+    day = doc.published or date.min
+    return any(
+        o.publisher == doc.publisher for o in other_side if o.published and o.published >= day
+    )
+
+
 def _self_corrected(doc: _Doc, other_side: Sequence[_Doc]) -> float:
     """A document's weight, discounted only if its own publisher later said otherwise."""
-    day = doc.published or date.min
-    later = (o for o in other_side if o.published and o.published >= day)
-    if any(o.publisher == doc.publisher for o in later):
-        return doc.weight * doc.policy.self_corrected_factor
-    return doc.weight
+    factor = doc.policy.self_corrected_factor if _walked_back(doc, other_side) else 1.0
+    return doc.weight * factor
 
 
 def _tally(docs: Sequence[_Doc], query: Query, texts: Mapping[str, str]) -> _Tally:
