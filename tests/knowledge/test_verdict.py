@@ -919,6 +919,22 @@ def test_a_source_only_the_model_reads_as_agreeing_is_no_second_voice() -> None:
     assert two_worded.confidence >= 0.8
 
 
+def _later_statements(signal: Signal, *names: str) -> list[Evidence]:
+    """Official statements, one per name, that say otherwise on 14 October (`signal`)."""
+    return [
+        evidence(
+            name,
+            SourceKind.STATEMENT,
+            REFUTES,
+            p=0.95,
+            relevance=1,
+            signal=signal,
+            published=date(2026, 10, 14),
+        )
+        for name in names
+    ]
+
+
 def test_other_figures_against_a_credible_source_with_the_claims_figure_are_likely_at_most() -> (
     None
 ):
@@ -930,19 +946,8 @@ def test_other_figures_against_a_credible_source_with_the_claims_figure_are_like
         relevance=0.4,
         published=date(2026, 10, 1),
     )
-    other_figures = [
-        evidence(
-            name,
-            SourceKind.STATEMENT,
-            REFUTES,
-            p=0.95,
-            relevance=1,
-            signal=Signal.DIFFERENT_FIGURE,
-            published=date(2026, 10, 14),
-        )
-        for name in ("watchdog", "ministry")
-    ]
-    denials = [replace(e, stance=replace(e.stance, signal=Signal.DENIES)) for e in other_figures]
+    other_figures = _later_statements(Signal.DIFFERENT_FIGURE, "watchdog", "ministry")
+    denials = _later_statements(Signal.DENIES, "watchdog", "ministry")
 
     # The estimate weighs less than a side in a dispute must: a denial then wins "Very likely",
     # other figures only "Likely".
@@ -969,18 +974,7 @@ def test_a_credible_report_a_later_statement_contradicts_still_keeps_the_answer_
     report = evidence(
         "paper", SourceKind.NEWS, SUPPORTS, p=0.9, relevance=1, published=date(2026, 10, 1)
     )
-    denials = [
-        evidence(
-            name,
-            SourceKind.STATEMENT,
-            REFUTES,
-            p=0.95,
-            relevance=1,
-            signal=Signal.DENIES,
-            published=date(2026, 10, 14),
-        )
-        for name in ("ministry", "agency")
-    ]
+    denials = _later_statements(Signal.DENIES, "ministry", "agency")
     # The later statements halve the report's weight as evidence; that they settle it is what
     # the verdict concludes, so as a party to the dispute the report weighs in full.
     verdict = decide(YES_NO, [report, *denials])

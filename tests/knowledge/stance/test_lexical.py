@@ -7,6 +7,7 @@ import pytest
 from knowledge.models import Signal, Stance, StanceLabel
 from knowledge.stance import EvidenceText, default_stance_model
 from knowledge.stance.lexical import LADDER, Facts, LexicalStance, climb
+from knowledge.stance.polarity import polarity_negative
 from knowledge.stance.reading import ClaimView, _clauses
 
 SUPPORTS, REFUTES, NEUTRAL = StanceLabel.SUPPORTS, StanceLabel.REFUTES, StanceLabel.NEUTRAL
@@ -484,8 +485,6 @@ def test_a_denial_of_a_quoted_claim_refutes_it() -> None:
 def test_off_says_stopped_only_without_an_object_or_after_calling_off(
     text: str, stopped: bool
 ) -> None:
-    from knowledge.stance.polarity import polarity_negative
-
     assert polarity_negative(text) is stopped
 
 
@@ -513,8 +512,6 @@ def test_a_correction_of_a_report_that_a_cabin_came_off_the_wire_refutes_it() ->
     ],
 )
 def test_a_stop_that_is_lifted_or_scrapped_points_up_again(text: str, stopped: bool) -> None:
-    from knowledge.stance.polarity import polarity_negative
-
     assert polarity_negative(text) is stopped
 
 
