@@ -54,6 +54,8 @@ _DUPLICATE_QUOTE = 0.75  # word overlap (Jaccard) above which two quotes say the
 _UNCALIBRATED = 0.5
 # Questions that ask for a figure or a date: one anonymous source repeated is no answer.
 _FIGURE_QUESTIONS = frozenset({"how many", "how much", "how long", "how old", "when"})
+# ... of them, those that ask for an amount.
+_FIGURE_WORDS = frozenset({"how many", "how much"})
 
 
 @dataclass
@@ -429,6 +431,28 @@ def _figure_first_hand(query: Query, docs: Sequence[_Doc]) -> bool:
     return any(answered) or not answered
 
 
+def _figures_disagree(query: Query, docs: Sequence[_Doc]) -> bool:
+    """Whether the sources answering "how many" or "how much" give two different figures of
+    the kind asked, each from at least two publishers in their own voice ("about 340 tonnes"
+    from the ministry and an outlet, "900 to 1,100 tonnes" from an institute and the ministry
+    quoting it): the figure is contested, and whichever one the answer quotes is "Likely" at
+    most. One publisher's stray figure (a cargo, a total) is not a rival estimate."""
+    claim = query.claim
+    if claim.wh_word not in _FIGURE_WORDS:
+        return False
+    publishers: dict[str, set[str]] = {}  # figure -> publishers giving it in their own voice
+    for doc in docs:
+        if not doc.credibility.credible or doc.kind is SourceKind.SOCIAL or doc.unnamed:
+            continue
+        for item in doc.evidence:
+            if item.stance.attributed or answers(item.sentence, claim.wh_word, claim.text) < 1.0:
+                continue
+            for figure in figures(item.sentence, claim.wh_word):
+                publishers.setdefault(figure, set()).add(doc.publisher)
+    counts = sorted((len(p) for p in publishers.values()), reverse=True)
+    return len(counts) >= 2 and counts[1] >= 2
+
+
 def _overtaken(query: Query, side: Sequence[_Doc], docs: Sequence[_Doc]) -> bool:
     """Whether a question about how things stand now ("is he still the coach?", "is it back
     up again?") is settled only by reports older than the newest credible source on the story,
@@ -484,6 +508,8 @@ def _label(
             ceiling = min(ceiling, policy.one_voice_cap)
         if any(_unproven(d) for d in docs):
             ceiling = min(ceiling, policy.one_voice_cap)  # a fact-check found it unsettled
+        if _figures_disagree(query, answering):
+            ceiling = min(ceiling, policy.one_voice_cap)  # sources give rival figures
         return VerdictLabel.SUPPORTED, min(ceiling, 0.5 + 0.6 * (top - 0.35)), ceiling
 
     support, refute, echo = tally.support.weight, tally.refute.weight, tally.echo

@@ -970,6 +970,24 @@ def test_an_answer_a_fact_check_found_unsettled_is_likely_at_most() -> None:
     assert unsettled.confidence <= VERDICT.one_voice_cap
 
 
+def test_rival_figures_each_given_by_two_publishers_keep_the_answer_likely() -> None:
+    def says(doc_id: str, kind: SourceKind, sentence: str) -> Evidence:
+        item = evidence(doc_id, kind, NEUTRAL, relevance=0.9)
+        passage = replace(item.hit.passage, text=sentence)
+        return replace(item, hit=replace(item.hit, passage=passage), sentence=sentence)
+
+    ministry = says("ministry", SourceKind.STATEMENT, "About 340 boats were sold, by our count.")
+    wire = says("wire", SourceKind.NEWS, "The ministry says 340 boats were sold.")
+    institute = says("institute", SourceKind.ANALYSIS, "We find that 1,000 boats were sold.")
+    quoted = says("ministry", SourceKind.STATEMENT, "The institute puts it at 1,000 boats.")
+    stray = says("registry", SourceKind.STATEMENT, "The yard built 12,000 boats in all.")
+
+    assert decide(FIGURE, [ministry, wire, stray]).confidence >= 0.8
+    contested = decide(FIGURE, [ministry, wire, institute, quoted])
+    assert contested.label is VerdictLabel.SUPPORTED
+    assert contested.confidence <= VERDICT.one_voice_cap
+
+
 def test_a_credible_report_a_later_statement_contradicts_still_keeps_the_answer_likely() -> None:
     report = evidence(
         "paper", SourceKind.NEWS, SUPPORTS, p=0.9, relevance=1, published=date(2026, 10, 1)
