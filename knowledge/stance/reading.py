@@ -57,6 +57,9 @@ _ACTS = {
 _CLAUSE_BREAK = re.compile(
     r"(?:(?<!\d)[,.]|[,.](?!\d)|[;:!?()\"“”—–\n])+"
     r"|\s(?:but|which|while|whereas|although|though|because|and|who|where)\s"
+    # "that" before an auxiliary starts a relative clause about a noun ("the strike that has
+    # shut down the crossing"): what it says of the noun is not the sentence's assertion.
+    r"|\sthat\s(?=(?:has|have|had|is|are|was|were|will|would|could|can|may|might)\s)"
 )
 # How much of the claim (share of its words, and dense similarity) a text must share for each
 # judgement: a clause states the claim at any of these (share, similarity) pairs.

@@ -524,3 +524,22 @@ def test_a_lifted_ban_does_not_say_the_opposite_of_using_it_again() -> None:
     )
 
     assert stance.label is not REFUTES
+
+
+def test_a_stop_in_a_relative_clause_does_not_negate_the_sentence() -> None:
+    # "the strike that has shut down the crossing" says what the strike did; the sentence says
+    # crews are brought in to break it.
+    claim = "the owners are bringing in crews from abroad to break the dock strike"
+    text = (
+        "Dock owners are lining up crews from abroad to break the strike that has shut down "
+        "the port since Monday."
+    )
+    assert judge(claim, text, similarity=0.75).label is not REFUTES
+    assert _clauses("the strike that has shut down the port") == [
+        "the strike",
+        "has shut down the port",
+    ]
+    # "that" after a verb of saying starts what was said, and stays in its clause.
+    assert _clauses("The port said that the strike is over") == [
+        "The port said that the strike is over"
+    ]
