@@ -433,7 +433,7 @@ def test_two_independent_outlets_can_be_very_likely() -> None:
     assert 0.8 <= verdict.confidence <= VERDICT.several_voices_cap
 
 
-def test_what_will_happen_is_likely_at_most_however_many_sources_say_it() -> None:
+def test_what_will_happen_is_unconfirmed_when_sources_only_say_it_will() -> None:
     future = Query.plain(
         Claim(
             "is pellam gonna sell its ferries next year?",
@@ -448,7 +448,17 @@ def test_what_will_happen_is_likely_at_most_however_many_sources_say_it() -> Non
     ]
     assert decide_ladder(YES_NO, sources).confidence >= 0.8
 
-    verdict = decide_ladder(future, sources)
+    # A plan, a promise or a forecast in the sources' own words is not yet a fact.
+    planned = decide_ladder(future, sources)
+    assert planned.label is VerdictLabel.UNVERIFIED
+    assert planned.basis == (
+        "Planned or forecast in 1 official statement and 2 news reports; it has not happened"
+        " yet, so nothing can confirm it."
+    )
+    assert cited(planned.evidence) == ["paper", "wire", "pellam"]
+    # A fact-check that rates it true is more than a plan: "Likely" at most.
+    rated = evidence("checkers", SourceKind.FACTCHECK, SUPPORTS, p=0.97, signal=Signal.RATES_TRUE)
+    verdict = decide_ladder(future, [*sources, rated])
     assert verdict.label is VerdictLabel.SUPPORTED
     assert verdict.confidence <= VERDICT.future_cap < 0.8
     denied = decide_ladder(future, [replace(e, stance=stance(REFUTES, 0.97)) for e in sources])
