@@ -191,6 +191,11 @@ def test_differences_that_are_no_dispute_are_not_mixed(text: str) -> None:
         "An official who asked not to be named said so.",
         "People familiar with the talks said a deal was close.",
         "The rumour spread quickly.",
+        # word of mouth, and a paper's scoop with no one named behind it
+        "The club's coach is set to leave, according to whispers at the training ground.",
+        "I hear that the band will play the festival next summer.",
+        "The town is set to bring in its own toll, it has emerged.",
+        "The director is being shown the door, the Evening Bugle can reveal.",
     ],
 )
 def test_anonymous_sources(text: str) -> None:
@@ -214,7 +219,13 @@ def test_attribution(text: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["The zoo closed on Monday.", "The ferry carries 300 passengers.", ""]
+    "text",
+    [
+        "The zoo closed on Monday.",
+        "The ferry carries 300 passengers.",
+        "",
+        "I hear you: the figures will be published on Monday, the minister said.",
+    ],
 )
 def test_plain_statements_have_no_cues(text: str) -> None:
     assert cues_in(text) == frozenset()
