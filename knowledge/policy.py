@@ -181,7 +181,8 @@ class VerdictPolicy:
     #   most. What the sources can say now is a plan, a promise or a forecast, and plans
     #   change; a party announcing its own intention is evidence of the intention. On the
     #   spent blind sets r5-r16, 2 of the 8 confidently wrong answers were such claims, and
-    #   future claims answered "true" or "false" were right 21 times in 38.
+    #   future claims answered "true" or "false" were right 21 times in 38. A yes/no claim
+    #   that sources only say will happen is "Unconfirmed" (`knowledge.verdict._only_planned`).
     future_cap: float = 0.75
     # The confidence of the hedged verdicts: how often each was right where it was given. Refit
     # on 2026-11-30 on the spent blind sets r5-r18 (880 questions, 14 sets written by helpers
