@@ -427,7 +427,10 @@ def _figure_first_hand(query: Query, docs: Sequence[_Doc]) -> bool:
                 by_doc = givers.setdefault(figure, {})
                 by_doc[doc.doc_id] = by_doc.get(doc.doc_id, False) or first_hand
     if givers:
-        return any(max(givers.values(), key=len).values())
+        # Figures given equally often are equal candidates: a post's figure listed first
+        # does not hide the one a credible source gives first-hand.
+        most = max(len(by_doc) for by_doc in givers.values())
+        return any(any(by_doc.values()) for by_doc in givers.values() if len(by_doc) == most)
     return any(answered) or not answered
 
 

@@ -659,6 +659,20 @@ def test_a_figure_that_only_an_anonymous_source_gave_is_unconfirmed() -> None:
     assert decide(FIGURE, in_words).label is VerdictLabel.UNVERIFIED
 
 
+def test_a_figure_given_first_hand_is_no_less_an_answer_for_a_post_giving_another() -> None:
+    post = replace(
+        evidence("post", SourceKind.SOCIAL, NEUTRAL, relevance=0.7),
+        sentence="12 boats were sold, my mate says.",
+    )
+    registry = replace(_figure("registry", attributed=False), sentence="214 boats were sold.")
+
+    # One source each: the first-hand figure answers, whichever source comes first.
+    assert decide(FIGURE, [post, registry]).label is VerdictLabel.SUPPORTED
+    # Outlets repeating one unnamed source's figure still outnumber it.
+    repeated = [_figure(f"outlet-{i}", attributed=True) for i in range(2)]
+    assert decide(FIGURE, [*repeated, registry]).label is VerdictLabel.UNVERIFIED
+
+
 def test_a_source_on_the_subject_answers_in_chat_words_but_not_surely() -> None:
     # Chat words ("how many ppl didn't make it") pull relevance down; a source above the floor
     # (every name of the question in its document) answers, but one that gives no figure of
