@@ -36,6 +36,7 @@ from knowledge.models import (
 from knowledge.policy import VERDICT, VerdictPolicy
 from knowledge.query import Query
 from knowledge.stance.cues import Cue, has_cue
+from knowledge.stance.reading import reporting_acts
 from knowledge.text.answers import answers, figures
 from knowledge.text.quantities import quantities
 from knowledge.text.sentences import sentences
@@ -50,6 +51,9 @@ _AUTHORITATIVE = {SourceKind.STATEMENT, SourceKind.FACTCHECK, SourceKind.CORRECT
 _PLAIN_NEUTRAL = frozenset({Signal.NOT_ADDRESSED, Signal.MODEL_NEUTRAL})
 _EVIDENCE_PER_ANSWER = 4
 _DUPLICATE_QUOTE = 0.75  # word overlap (Jaccard) above which two quotes say the same thing
+# The strength of a correction notice read as the correction asked about: the stance rules'
+# own strength for a passage that is one (`knowledge.stance.lexical`, CORRECTION_ISSUED).
+_NOTICE_STRENGTH = 0.8
 # The raw confidence of a hedged label, which `decide` replaces by the policy's measured rate.
 _UNCALIBRATED = 0.5
 # Questions that ask for a figure or a date: one anonymous source repeated is no answer.
@@ -172,13 +176,33 @@ def _documents(
             and item.stance.signal in _PLAIN_NEUTRAL
             and not item.stance.off_point
         )
+    asks_correction = "correct" in reporting_acts(query.text)
     for doc in docs.values():
         doc.unnamed = bool(pattern("sources", "unnamed_source").search(texts.get(doc.doc_id, "")))
         # ... and so does its title ("Two studies, two answers"): a source on the story that
         # says the credible findings conflict says it of the story's claims.
         doc.mixed |= has_cue(doc.source.title, Cue.MIXED)
         _settle(doc)
+        if asks_correction:
+            _correction_notice(doc)
     return sorted(docs.values(), key=lambda d: -d.relevance)
+
+
+def _correction_notice(doc: _Doc) -> None:
+    """Asked whether a report was corrected or walked back, a credible correction notice on
+    the story is that correction, whichever passage a reading took it from: its notice ("The
+    headline and article have been amended") shares few of the question's words, and the
+    passage that does restates the error, a relayed claim (`_settle`)."""
+    if (
+        doc.kind is SourceKind.CORRECTION
+        and doc.credibility.credible
+        and doc.relevance >= doc.policy.relayed_relevance
+        and (doc.label is StanceLabel.NEUTRAL or doc.attributed)
+    ):
+        doc.label = StanceLabel.SUPPORTS
+        doc.strength = _NOTICE_STRENGTH
+        doc.signal = Signal.CORRECTION_ISSUED
+        doc.attributed = doc.off_point = doc.hedged = False
 
 
 @dataclass(frozen=True)

@@ -1030,3 +1030,30 @@ def test_a_credible_report_a_later_statement_contradicts_still_keeps_the_answer_
         ),
     )
     assert decide(YES_NO, [report, walked_back, denials[1]]).confidence >= 0.8
+
+
+def test_a_correction_notice_on_the_story_is_the_correction_asked_about() -> None:
+    asked = Query.plain(
+        Claim(
+            "did the paper walk back its ferry story?",
+            "the paper correct its ferry story",
+            QuestionType.YES_NO,
+        )
+    )
+    # The notice ("the article has been amended") shares few of the question's words; the
+    # passage that does restates the error it corrects, a relayed claim.
+    notice = evidence(
+        "notice", SourceKind.CORRECTION, NEUTRAL, relevance=0.6, signal=Signal.JUDGES_OTHER
+    )
+    restated = evidence("notice", SourceKind.CORRECTION, SUPPORTS, relevance=0.6, attributed=True)
+
+    verdict = decide(asked, [notice, restated])
+    assert verdict.label is VerdictLabel.SUPPORTED
+    assert cited(verdict.evidence) == ["notice"]
+    # Not a notice squarely on the story, or not a correction at all: nothing says it was.
+    assert decide(asked, [replace(notice, relevance=0.4)]).label is not VerdictLabel.SUPPORTED
+    news = evidence("paper", SourceKind.NEWS, NEUTRAL, relevance=0.6, signal=Signal.JUDGES_OTHER)
+    assert decide(asked, [news]).label is not VerdictLabel.SUPPORTED
+    # A claim of fact is not answered by the notice's existence.
+    fact = Query.plain(Claim("did the ferry sink?", "the ferry sank", QuestionType.YES_NO))
+    assert decide(fact, [notice, restated]).label is not VerdictLabel.SUPPORTED
