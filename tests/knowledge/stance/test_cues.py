@@ -196,6 +196,7 @@ def test_differences_that_are_no_dispute_are_not_mixed(text: str) -> None:
         "I hear that the band will play the festival next summer.",
         "The town is set to bring in its own toll, it has emerged.",
         "The director is being shown the door, the Evening Bugle can reveal.",
+        "Sources close to the striker say a deal has been agreed.",
     ],
 )
 def test_anonymous_sources(text: str) -> None:
@@ -225,6 +226,7 @@ def test_attribution(text: str) -> None:
         "The ferry carries 300 passengers.",
         "",
         "I hear you: the figures will be published on Monday, the minister said.",
+        "The village lies close to the border.",
     ],
 )
 def test_plain_statements_have_no_cues(text: str) -> None:
