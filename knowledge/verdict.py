@@ -611,7 +611,7 @@ def _only_planned(query: Query, label: VerdictLabel, tally: _Tally) -> bool:
     """Whether a yes/no claim about what will happen ("is the plant gonna double its staff")
     is borne out only by sources saying it will: a plan, a promise or a forecast in their own
     words, which no rating, confirmation or correction makes a fact. That it will happen is
-    "Unconfirmed" until it does. On the spent blind sets r5-r31 (1,374 questions), every such
+    "Unconfirmed" until it does. On the spent blind sets r5-r31 (1,431 questions), every such
     claim answered "true" was wrong (13: 9 unconfirmed, 3 not covered, 1 false)."""
     return (
         query.future
@@ -650,25 +650,24 @@ def _kinds(docs: Sequence[_Doc]) -> str:
 def _basis(label: VerdictLabel, tally: _Tally) -> str:
     """How good the evidence is, in words: what makes the headline believable."""
 
-    kinds = _kinds
     if label is VerdictLabel.REFUTED:
-        text = f"Contradicted by {kinds(tally.refuters)}"
+        text = f"Contradicted by {_kinds(tally.refuters)}"
         if tally.echoes or tally.supporters:
-            text += f"; the claim rests on {kinds(tally.echoes + tally.supporters)}"
+            text += f"; the claim rests on {_kinds(tally.echoes + tally.supporters)}"
         return text + "."
     if label is VerdictLabel.SUPPORTED:
-        return f"Backed by {kinds(tally.supporters or tally.echoes)}."
+        return f"Backed by {_kinds(tally.supporters or tally.echoes)}."
     if label is VerdictLabel.DISPUTED:
         return (
-            f"Supported by {kinds(tally.supporters) or 'no first-hand source'}, "
-            f"contradicted by {kinds(tally.refuters) or 'no first-hand source'}."
+            f"Supported by {_kinds(tally.supporters) or 'no first-hand source'}, "
+            f"contradicted by {_kinds(tally.refuters) or 'no first-hand source'}."
         )
     weak = {d.credibility.standing for d in tally.echoes if not d.credibility.credible}
     if tally.echoes and len(weak) == 1 and all(not d.credibility.credible for d in tally.echoes):
         return f"Asserted only by {weak.pop().value}; nothing credible confirms or denies it."
     if not tally.echoes and not tally.relayed and tally.discussed:
-        return f"Discussed in {kinds(tally.discussed)}; none of them confirms or denies it."
-    sources = kinds(tally.echoes) or kinds(tally.relayed) or "no first-hand source"
+        return f"Discussed in {_kinds(tally.discussed)}; none of them confirms or denies it."
+    sources = _kinds(tally.echoes) or _kinds(tally.relayed) or "no first-hand source"
     if len(tally.echoes) > 1:
         return f"Reported by {sources}, repeating one claim; no independent confirmation."
     return f"Reported by {sources}; no independent confirmation."

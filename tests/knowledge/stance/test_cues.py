@@ -194,6 +194,7 @@ def test_differences_that_are_no_dispute_are_not_mixed(text: str) -> None:
         # word of mouth, and a paper's scoop with no one named behind it
         "The club's coach is set to leave, according to whispers at the training ground.",
         "I hear that the band will play the festival next summer.",
+        "I heard from someone on the crew that fares are going up.",
         "The town is set to bring in its own toll, it has emerged.",
         "The director is being shown the door, the Evening Bugle can reveal.",
         "Sources close to the striker say a deal has been agreed.",
@@ -227,6 +228,7 @@ def test_attribution(text: str) -> None:
         "",
         "I hear you: the figures will be published on Monday, the minister said.",
         "The village lies close to the border.",
+        "The talk is scheduled for Monday; the password is on the poster.",
     ],
 )
 def test_plain_statements_have_no_cues(text: str) -> None:
