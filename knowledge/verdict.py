@@ -13,6 +13,7 @@ anonymous or campaigning source alone makes a claim at most "Unconfirmed".
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -58,6 +59,8 @@ _NOTICE_STRENGTH = 0.8
 _UNCALIBRATED = 0.5
 # Questions that ask for a figure or a date: one anonymous source repeated is no answer.
 _FIGURE_QUESTIONS = frozenset({"how many", "how much", "how long", "how old", "when"})
+# Verbs by which a claim is about what someone said, promised or announced.
+_SAYING = re.compile(r"\b(?:say|says|said|announc\w*|promis\w*|pledg\w*|vow\w*)\b", re.I)
 # ... of them, those that ask for an amount.
 _FIGURE_WORDS = frozenset({"how many", "how much"})
 
@@ -617,6 +620,9 @@ def _only_planned(query: Query, label: VerdictLabel, tally: _Tally) -> bool:
         query.future
         and label is VerdictLabel.SUPPORTED
         and query.claim.question_type is not QuestionType.WH
+        # "did the minister say the tax will go up": a claim about what was said, which the
+        # statement settles.
+        and not _SAYING.search(query.text)
         and all(d.signal in _PLAIN_READINGS or d.hedged for d in tally.supporters)
     )
 

@@ -456,6 +456,15 @@ def test_what_will_happen_is_unconfirmed_when_sources_only_say_it_will() -> None
         " yet, so nothing can confirm it."
     )
     assert cited(planned.evidence) == ["paper", "wire", "pellam"]
+    # Whether someone said it will happen is a claim about what was said.
+    said = Query.plain(
+        Claim(
+            "did pellam say it's gonna sell its ferries next year?",
+            "pellam say it's gonna sell its ferries next year",
+            QuestionType.YES_NO,
+        )
+    )
+    assert decide_ladder(said, sources).label is VerdictLabel.SUPPORTED
     # A fact-check that rates it true is more than a plan: "Likely" at most.
     rated = evidence("checkers", SourceKind.FACTCHECK, SUPPORTS, p=0.97, signal=Signal.RATES_TRUE)
     verdict = decide_ladder(future, [*sources, rated])
