@@ -13,7 +13,6 @@ anonymous or campaigning source alone makes a claim at most "Unconfirmed".
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -22,7 +21,7 @@ from knowledge.calibration import IDENTITY, Calibration
 from knowledge.credibility import Credibility, Standing, assess, independent_groups
 from knowledge.hedging import headline
 from knowledge.judge import Judgement
-from knowledge.lexicon import pattern
+from knowledge.lexicon import pattern, phrases
 from knowledge.models import (
     Claim,
     Evidence,
@@ -59,8 +58,6 @@ _NOTICE_STRENGTH = 0.8
 _UNCALIBRATED = 0.5
 # Questions that ask for a figure or a date: one anonymous source repeated is no answer.
 _FIGURE_QUESTIONS = frozenset({"how many", "how much", "how long", "how old", "when"})
-# Verbs by which a claim is about what someone said, promised or announced.
-_SAYING = re.compile(r"\b(?:say|says|said|announc\w*|promis\w*|pledg\w*|vow\w*)\b", re.I)
 # ... of them, those that ask for an amount.
 _FIGURE_WORDS = frozenset({"how many", "how much"})
 
@@ -432,6 +429,12 @@ def _answers_wh(doc: _Doc, claim: Claim) -> bool:
     )
 
 
+def _own_voice(doc: _Doc) -> bool:
+    """A credible source that speaks for itself: not a post, not a piece resting on unnamed
+    sources."""
+    return doc.credibility.credible and doc.kind is not SourceKind.SOCIAL and not doc.unnamed
+
+
 def _figure_first_hand(query: Query, docs: Sequence[_Doc]) -> bool:
     """Whether the figure or date the sources give most often in answer to "how many" or
     "when" has a credible, first-hand source: one that gives it in its own voice, not relayed
@@ -443,9 +446,7 @@ def _figure_first_hand(query: Query, docs: Sequence[_Doc]) -> bool:
     givers: dict[str, dict[str, bool]] = {}  # figure -> doc id -> given first-hand
     answered: list[bool] = []
     for doc in docs:
-        own_voice = (
-            doc.credibility.credible and doc.kind is not SourceKind.SOCIAL and not doc.unnamed
-        )
+        own_voice = _own_voice(doc)
         for item in doc.evidence:
             first_hand = own_voice and not item.stance.attributed
             if answers(item.sentence, claim.wh_word, claim.text) > 0:
@@ -472,7 +473,7 @@ def _figures_disagree(query: Query, docs: Sequence[_Doc]) -> bool:
         return False
     publishers: dict[str, set[str]] = {}  # figure -> publishers giving it in their own voice
     for doc in docs:
-        if not doc.credibility.credible or doc.kind is SourceKind.SOCIAL or doc.unnamed:
+        if not _own_voice(doc):
             continue
         for item in doc.evidence:
             if item.stance.attributed or answers(item.sentence, claim.wh_word, claim.text) < 1.0:
@@ -622,7 +623,7 @@ def _only_planned(query: Query, label: VerdictLabel, tally: _Tally) -> bool:
         and query.claim.question_type is not QuestionType.WH
         # "did the minister say the tax will go up": a claim about what was said, which the
         # statement settles.
-        and not _SAYING.search(query.text)
+        and not phrases("said_so").search(query.text)
         and all(d.signal in _PLAIN_READINGS or d.hedged for d in tally.supporters)
     )
 
