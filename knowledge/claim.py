@@ -20,8 +20,11 @@ __all__ = ["parse_question", "validate_question"]
 
 # A preposition before the wh-word asks the same thing: "by how much did waits drop",
 # "in which year", "from where".
+# A lead-in before it ("roughly how many", "in the end how many") asks it too
+# (knowledge/lexicon/chat.toml, `wh_lead_ins`).
 _WH = re.compile(
-    r"^(?:(?:by|in|on|at|from|for|to|with|since|until)\s+)?"
+    r"^(?:" + alternation("chat", "wh_lead_ins") + r"[\s,]+)*"
+    r"(?:(?:by|in|on|at|from|for|to|with|since|until)\s+)?"
     r"(how many|how much|how long|how old|how come|how|whats|what's|what|when|where|"
     r"which|whose|whom|who|why)\b",
     re.I,
@@ -100,8 +103,9 @@ def _spelled_out(match: re.Match[str]) -> str:
     return _CHAT_WORDS[word.lower()]
 
 
-# "who's in charge", "when's the resit": read as "what's" is, the question word alone.
-_WH_CONTRACTION = re.compile(r"\b(who|what|when|where|how|which)['’]s\b", re.I)
+# "who's in charge", "when's the resit", and in chat without the apostrophe ("whos paying",
+# "wheres it going"): read as "what's" is, the question word alone.
+_WH_CONTRACTION = re.compile(r"\b(who|what|when|where|how|which)(?:['’]s|s)\b", re.I)
 _MENTION = re.compile(r"<[@#][!&]?\d+>|<a?:\w+:\d+>|https?://\S+")
 _SPACE = re.compile(r"\s+")
 

@@ -406,3 +406,65 @@ def test_a_follow_up_asking_whether_it_was_corrected_asks_about_a_correction(
     question: str, claim: str
 ) -> None:
     assert parse_question(question).text == claim
+
+
+@pytest.mark.parametrize(
+    ("question", "wh_word", "claim"),
+    [
+        (
+            "roughly how many ppl are left working at the mill",
+            "how many",
+            "people are left working at the mill",
+        ),
+        (
+            "in the end how many of the spinners took the payout",
+            "how many",
+            "of the spinners took the payout",
+        ),
+        ("whos paying for the tram", "who", "paying for the tram"),
+        ("wheres the ferry going", "where", "the ferry going"),
+        ("exactly when did the bridge close", "when", "did the bridge close"),
+    ],
+)
+def test_a_lead_in_or_a_chat_contraction_before_the_question_word_still_asks_it(
+    question: str, wh_word: str, claim: str
+) -> None:
+    parsed = parse_question(question)
+    assert parsed.question_type is QuestionType.WH
+    assert (parsed.wh_word, parsed.text) == (wh_word, claim)
+
+
+def test_a_lead_in_before_no_question_word_stays_in_the_claim() -> None:
+    parsed = parse_question("about the jets, did the US buy them?")
+    assert parsed.question_type is QuestionType.YES_NO
+
+
+@pytest.mark.parametrize(
+    ("question", "claim"),
+    [
+        (
+            "ngl i keep hearing the state lost people last year, true?",
+            "the state lost people last year",
+        ),
+        (
+            "everyone keeps saying 1100 lorries a day use the bridge, is that number legit",
+            "1100 lorries a day use the bridge",
+        ),
+        (
+            "someone at work said the tram is a billion crown job, that right?",
+            "the tram is a billion crown job",
+        ),
+        (
+            "the north shed is getting sold for flats, anyone know if thats real",
+            "the north shed is getting sold for flats",
+        ),
+        (
+            "the plant makes cells by next year, is that even realistic",
+            "the plant makes cells by next year",
+        ),
+    ],
+)
+def test_repeated_hearsay_and_tags_asking_if_it_holds_are_not_the_claim(
+    question: str, claim: str
+) -> None:
+    assert parse_question(question).text == claim
