@@ -108,10 +108,24 @@ def best_sentence(
     return cut.rstrip(",;:") + "…"
 
 
+_RATED_CLAIM_PASSAGES = 3
+
+
 def _context(hit: Hit, snapshot: ScopeSnapshot) -> str:
-    """The passage before: what a bare "These claims are false." refers to."""
+    """The passage before: what a bare "These claims are false." refers to. A fact-check's
+    rating refers to the claim it states above it, which may take more than one passage
+    ("CLAIM: a tanker leaked ammonia ... Some posts added it was sabotage. RATING: False."):
+    every passage since the previous rating, the nearest few."""
     siblings = snapshot.by_doc.get(hit.passage.doc_id, ())
-    return " ".join(p.text for p in siblings if p.seq == hit.passage.seq - 1)
+    seq = hit.passage.seq
+    if not _is_rating(hit.passage, hit.source):
+        return " ".join(p.text for p in siblings if p.seq == seq - 1)
+    before = sorted((p for p in siblings if p.seq < seq), key=lambda p: p.seq)
+    since = [p for p in before if not _is_rating(p, hit.source)]
+    ratings = [p.seq for p in before if _is_rating(p, hit.source)]
+    if ratings:
+        since = [p for p in since if p.seq > max(ratings)]
+    return " ".join(p.text for p in since[-_RATED_CLAIM_PASSAGES:])
 
 
 def _siblings(

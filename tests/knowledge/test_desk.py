@@ -19,7 +19,7 @@ from knowledge import (
     VerdictLabel,
 )
 from knowledge.embeddings import MiniLMEmbeddings
-from knowledge.models import Stance
+from knowledge.models import Stance, StanceLabel
 from knowledge.stance import EvidenceText
 from knowledge.stance.hybrid import HybridStance
 from tests.conftest import SAMPLE_CORPUS
@@ -311,3 +311,35 @@ def test_a_source_saying_two_studies_disagree_makes_it_disputed_and_is_quoted(
     # The review's sentence on the conflict shares no word with the question: the answer
     # reads and quotes it because the review is on the story.
     assert "opposite conclusions" in quoted["roundup"]
+
+
+def test_a_fact_checks_rating_judges_the_claim_it_states_over_several_sentences(
+    desk: Desk, tmp_path: Path
+) -> None:
+    # The claim the fact-check rates takes two passages; the one right before the rating is
+    # about sabotage, which the question does not ask about.
+    body = (
+        "CLAIM: A freight train that came off the rails at Orrin Vale early on 3 May was "
+        'hauling "at least twenty tank cars of liquid ammonia" that were leaking, and the '
+        "authorities quietly evacuated the whole north side of the town. Some posts added that "
+        "the crash was sabotage.\n\n"
+        "RATING: False.\n\n"
+        "What happened. Nine wagons of a long freight train left the rails at the east end of "
+        "the Orrin Vale yard early on 3 May. According to the rail regulator, which checked the "
+        "train's cargo list, the derailed wagons were hoppers carrying wheat and potash, and "
+        "there were no hazardous goods anywhere on the train. The county's air monitors found "
+        "no gas at any of six sites around the yard."
+    )
+    folder = tmp_path / "check"
+    folder.mkdir()
+    text = _doc(
+        "orrin-check", body, kind="factcheck", title="Fact check: the Orrin Vale derailment"
+    )
+    (folder / "orrin-check.md").write_text(text)
+    assert desk.ingest([str(folder)]).ok
+
+    explanation = desk.explain("did that train wreck at orrin vale leak toxic gas??")
+    rating = [e for e in explanation.evidence if e.hit.passage.text.startswith("RATING")]
+    assert rating
+    assert rating[0].stance.label is StanceLabel.REFUTES
+    assert explanation.answer.verdict is VerdictLabel.REFUTED
