@@ -548,7 +548,21 @@ def _label(
     # A credible source that says the findings conflict ("two reviews reached opposite
     # conclusions") is the best evidence of a dispute there is: the small model's reading of
     # each side's wording is not enough to overrule it.
-    if tally.mixed and (support or refute) and any(d.credibility.credible for d in tally.mixed):
+    # But where the claim comes from a weak source (a post, a campaign group, a rumour the
+    # sources relay) and nothing credible speaks for it, the conflict is between that source
+    # and the credible ones: "two very different pictures emerged" of a campaign group's
+    # figure that credible sources reject leaves the figure rejected, "Likely false" at most
+    # since someone disputes it. Between credible sources (two studies), a side the readings
+    # missed is still a side: disputed.
+    conflict = bool(tally.mixed) and any(d.credibility.credible for d in tally.mixed)
+    one_sided = (
+        conflict
+        and not support
+        and refute_carries
+        and refute >= policy.carry
+        and bool(tally.echoes or tally.relayed or any(not d.credibility.credible for d in docs))
+    )
+    if conflict and (support or refute) and not one_sided:
         return VerdictLabel.DISPUTED, _UNCALIBRATED, 1.0
     if (
         refute_carries
@@ -564,8 +578,8 @@ def _label(
                 figures=any(d.signal is Signal.DIFFERENT_FIGURE for d in tally.refuters),
             ),
         )
-        if _overtaken(query, tally.refuters, docs):
-            ceiling = min(ceiling, policy.one_voice_cap)  # it may have changed since
+        if _overtaken(query, tally.refuters, docs) or one_sided:
+            ceiling = min(ceiling, policy.one_voice_cap)  # it may have changed since; disputed
         confidence = _logistic(2.5 * (refute - support - echo) + 0.3)
         return VerdictLabel.REFUTED, min(confidence, ceiling), ceiling
     # A fact-check that found the evidence does not settle it ("Unproven") outweighs one voice

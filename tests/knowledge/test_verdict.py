@@ -780,6 +780,22 @@ def test_a_source_whose_text_says_elsewhere_that_the_findings_conflict_makes_it_
     )
 
 
+def test_a_conflict_between_a_weak_source_and_credible_ones_leaves_the_claim_refuted() -> None:
+    # A campaign figure ("40 eagles a year") that two credible sources reject, with a report
+    # that "two very different pictures emerged": nothing credible speaks for the claim.
+    rejecting = [
+        evidence("wildlife-dept", SourceKind.STATEMENT, REFUTES, p=0.9),
+        evidence("operator", SourceKind.STATEMENT, REFUTES, p=0.9),
+    ]
+    roundup = evidence("roundup", SourceKind.NEWS, NEUTRAL, p=0.5, signal=Signal.MIXED)
+    campaign = evidence("campaign", SourceKind.SOCIAL, NEUTRAL, relevance=0.7)
+    verdict = decide(YES_NO, [*rejecting, roundup, campaign])
+    assert verdict.label is VerdictLabel.REFUTED
+    assert verdict.confidence <= VERDICT.one_voice_cap  # someone disputes it: "Likely" at most
+    # Between credible sources only, a side the readings missed is still a side.
+    assert decide(YES_NO, [*rejecting, roundup]).label is VerdictLabel.DISPUTED
+
+
 def test_a_relevant_social_post_makes_a_rumour_unconfirmed_not_uncovered() -> None:
     post = evidence("post", SourceKind.SOCIAL, NEUTRAL, relevance=0.8)
     assert decide(YES_NO, [post]).label is VerdictLabel.UNVERIFIED
