@@ -122,6 +122,8 @@ def name_forms(word: str, vocabulary: Vocabulary) -> list[str]:
     )
     forms += [k for k in known if k and k in vocabulary]
     forms += _place_forms(word, vocabulary)
+    if not is_common_word(word):
+        forms += vocabulary.clipped(word)  # "the plainsview trib": the Tribune
     if not forms:
         forms = vocabulary.corrections(word)[:2]
     return list(dict.fromkeys(forms))

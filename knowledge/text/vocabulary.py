@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
@@ -100,6 +101,24 @@ class Vocabulary:
         if len(word) < _PREFIX:
             return []
         return [w for w in self._by_prefix.get(word[:_PREFIX], []) if w != word]
+
+    @cached_property
+    def _sorted_names(self) -> list[str]:
+        return sorted(self.names)
+
+    def clipped(self, word: str) -> list[str]:
+        """Names in the corpus that `word` is the clipped start of ("trib" for "Tribune"):
+        what a member, or a source, shortens a long name to. Empty for short words."""
+        if len(word) < 4 or not word.isalpha():
+            return []
+        names = self._sorted_names
+        found = []
+        for name in names[bisect.bisect_left(names, word) :]:
+            if not name.startswith(word):
+                break
+            if len(name) >= len(word) + 2 and name.isalpha():
+                found.append(name)
+        return found
 
     def corrections(self, word: str) -> list[str]:
         """Names in the corpus one edit away from `word` (insert, delete, replace or swap), most

@@ -9,6 +9,7 @@ from knowledge.text.variants import (
     QueryWord,
     canonical_word,
     expand_idioms,
+    name_forms,
     normalise_query,
     query_words,
 )
@@ -153,3 +154,17 @@ def test_idioms_reach_the_corpus_words(vocabulary: Vocabulary) -> None:
     )
     words = by_surface(query_words("they got rid of the statue", vocabulary))
     assert "remov" in words["removed"].stems
+
+
+def test_a_clipped_name_matches_the_long_name_it_shortens() -> None:
+    vocabulary = Vocabulary.from_texts(
+        [
+            "Readers of the Plainsview Tribune wrote in on Monday.",
+            "The Tribune corrected its story, and the Tribune editor apologised.",
+            "Fans call the paper the Trib, and the Trib says so too.",
+        ]
+    )
+    assert "tribune" in name_forms("trib", vocabulary)
+    # a word too short to be told from the start of any other is not stretched
+    assert name_forms("the", vocabulary) == ["the"]
+    assert vocabulary.clipped("tri") == []
