@@ -53,10 +53,16 @@ def test_rejecting_a_claim_denies_it_rejecting_a_proposal_or_a_ballot_does_not(
         "We apologise for the error.",
         "The report has since been retracted.",
         "This article has been amended.",
+        "The company has revised its claim about how many homes the array could supply.",
+        "The ministry quietly walked back its earlier estimate of the cost.",
     ],
 )
 def test_corrections(text: str) -> None:
     assert Cue.CORRECTION in cues_in(text)
+
+
+def test_revising_a_plan_is_not_a_correction() -> None:
+    assert Cue.CORRECTION not in cues_in("The operator revised the timetable for the winter.")
 
 
 @pytest.mark.parametrize(
