@@ -543,3 +543,12 @@ def test_a_stop_in_a_relative_clause_does_not_negate_the_sentence() -> None:
     assert _clauses("The port said that the strike is over") == [
         "The port said that the strike is over"
     ]
+
+
+def test_free_entry_says_the_opposite_of_having_to_pay() -> None:
+    claim = "you have to pay to get into the lantern fair"
+    stance = judge(claim, "Entry to the lantern fair is free, as always.", similarity=0.6)
+    assert stance.label is REFUTES
+    assert stance.signal is Signal.SAYS_OPPOSITE
+    free = judge("entry to the lantern fair is free", "Entry to the lantern fair is free.")
+    assert free.label is SUPPORTS
