@@ -35,7 +35,7 @@ __all__ = [
 ]
 
 _ACTS = {
-    "correct": ("correct", "retract", "apolog", "withdraw", "amend", "fix"),
+    "correct": ("correct", "retract", "apolog"),
     "deny": ("deni", "deny", "reject", "dismiss", "rebut", "refut"),
     # The claim is that something is false: "was the jets story Russian disinformation?"
     "falsity": (
@@ -149,10 +149,35 @@ def _reported_negative(claim: ClaimView, *texts: str) -> bool | None:
     return polarity_negative(_without_cues(max(candidates, key=score)))
 
 
+# Verbs that correct the reporting only when what they act on is reporting: "the paper
+# withdrew its story", not "the vaccine was withdrawn from sale" or "they fixed the bridge".
+_CORRECTING_A_REPORT = ("withdraw", "amend", "fix")
+_REPORTS = (
+    "stori",
+    "report",
+    "articl",
+    "claim",
+    "statement",
+    "figur",
+    "number",
+    "headlin",
+    "piec",
+    "post",
+    "tweet",
+    "remark",
+    "comment",
+    "estim",
+    "scoop",
+)
+
+
 def _acts(stems: Sequence[str]) -> frozenset[str]:
-    return frozenset(
-        act for act, prefixes in _ACTS.items() if any(w.startswith(prefixes) for w in stems)
-    )
+    acts = {act for act, prefixes in _ACTS.items() if any(w.startswith(prefixes) for w in stems)}
+    if any(w.startswith(_CORRECTING_A_REPORT) for w in stems) and any(
+        w.startswith(_REPORTS) for w in stems
+    ):
+        acts.add("correct")
+    return frozenset(acts)
 
 
 def reporting_acts(claim: str) -> frozenset[str]:

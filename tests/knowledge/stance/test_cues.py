@@ -258,6 +258,11 @@ def test_cues_ignore_case() -> None:
         ("did the surgeon get the wrong leg", set()),
         ("they messed up the rollout", set()),
         ("did the ferry sink", set()),
+        # Withdrawing, amending and fixing correct the reporting only when they act on it.
+        ("did the paper withdraw its story", {"correct"}),
+        ("was the figure fixed", {"correct"}),
+        ("the vaccine was withdrawn from sale", set()),
+        ("did they fix the bridge", set()),
     ],
 )
 def test_claims_about_the_reporting_are_told_from_claims_of_fact(
