@@ -462,6 +462,10 @@ def test_a_lead_in_before_no_question_word_stays_in_the_claim() -> None:
             "the plant makes cells by next year, is that even realistic",
             "the plant makes cells by next year",
         ),
+        (
+            "the turbines will power all our homes, does that actually add up",
+            "the turbines will power all our homes",
+        ),
     ],
 )
 def test_repeated_hearsay_and_tags_asking_if_it_holds_are_not_the_claim(

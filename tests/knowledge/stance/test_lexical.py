@@ -552,3 +552,8 @@ def test_free_entry_says_the_opposite_of_having_to_pay() -> None:
     assert stance.signal is Signal.SAYS_OPPOSITE
     free = judge("entry to the lantern fair is free", "Entry to the lantern fair is free.")
     assert free.label is SUPPORTS
+
+
+def test_a_freeze_says_the_opposite_of_a_hike() -> None:
+    stance = judge("business rates are getting a hike", "Business rates are frozen next year.")
+    assert stance.label is REFUTES
