@@ -554,6 +554,6 @@ def test_free_entry_says_the_opposite_of_having_to_pay() -> None:
     assert free.label is SUPPORTS
 
 
-def test_a_freeze_says_the_opposite_of_a_hike() -> None:
-    stance = judge("business rates are getting a hike", "Business rates are frozen next year.")
+def test_rates_left_unchanged_say_the_opposite_of_a_hike() -> None:
+    stance = judge("business rates are getting a hike", "Business rates are unchanged next year.")
     assert stance.label is REFUTES
