@@ -193,8 +193,18 @@ LADDER: tuple[Rung, ...] = (
         oriented=True,
     ),
     Rung(
+        # "did the embassy deny selling jets" against "Kazakhstan does not sell arms to any
+        # country": saying it is not so is the denial. (A report that the thing happened says
+        # nothing on whether it was denied: the rung below is not for such a claim.)
+        "the claim is that a denial was made, and this says it is not so",
+        lambda f: "deny" in f.claim.acts and f.reading.contradicts(f.claim),
+        SUPPORTS,
+        _fixed(0.7),
+        Signal.DENIAL_ISSUED,
+    ),
+    Rung(
         "the clause about the claim says the opposite",
-        lambda f: f.reading.contradicts(f.claim),
+        lambda f: "deny" not in f.claim.acts and f.reading.contradicts(f.claim),
         REFUTES,
         _fixed(0.7),
         Signal.SAYS_OPPOSITE,
@@ -281,6 +291,10 @@ def climb(facts: Facts) -> tuple[Rung, Stance]:
     for rung in LADDER:
         if rung.applies(facts):
             label = _oriented(rung.label, facts) if rung.oriented else rung.label
+            if rung.oriented and label is REFUTES and "deny" in facts.claim.acts:
+                # Asked whether someone denied it, a rating or doubt of what was denied is no
+                # argument that they did not: it judges the denied claim, not the denial.
+                label = NEUTRAL
             relayed = rung.relays and facts.attributed
             stance = _stance(label, rung.strength(facts), rung.signal, relayed)
             if (rung.oriented and label is not StanceLabel.NEUTRAL) or rung.signal in _PLAIN:

@@ -20,6 +20,7 @@ NO_EVIDENCE, UNVERIFIED = VerdictLabel.NO_EVIDENCE, VerdictLabel.UNVERIFIED
         ("did the US buy Kazakh jets?", REFUTED, "false"),
         ("did kazspetsexport sell planes to ukraine", REFUTED, "did not sell"),
         ("did the embassy confirm the sale to the US", REFUTED, "never confirmed"),
+        ("did kazakhstan deny the sale?", SUPPORTED, "denied"),
         ("does kazakhstan have a ban on arms exports", SUPPORTED, "moratorium"),
         ("what did the pentagon say about the kazakh jets", SUPPORTED, "declined to comment"),
         ("what is russia kazakhstan trade worth", SUPPORTED, "27bn"),

@@ -312,6 +312,10 @@ RUNG_EXAMPLES = {
         "An earlier version wrongly said Ruritania sold its ships to the navy.",
     ),
     "denies it": (SHIPS, "The ministry denied that Ruritania sold its ships to the navy."),
+    "the claim is that a denial was made, and this says it is not so": (
+        "the ministry denied selling the ferries",
+        "The ministry did not sell the ferries, its spokesman said.",
+    ),
     "the clause about the claim says the opposite": (
         SHIPS,
         "Ruritania did not sell its ships to the navy.",
@@ -557,3 +561,13 @@ def test_free_entry_says_the_opposite_of_having_to_pay() -> None:
 def test_rates_left_unchanged_say_the_opposite_of_a_hike() -> None:
     stance = judge("business rates are getting a hike", "Business rates are unchanged next year.")
     assert stance.label is REFUTES
+
+
+def test_asked_whether_someone_denied_it_saying_it_is_not_so_is_the_denial() -> None:
+    claim = "the embassy deny selling jets to the US"
+    said_not = judge(claim, "The embassy said Kazakhstan does not sell jets to the US.")
+    assert said_not.label is SUPPORTS
+    assert said_not.signal is Signal.DENIAL_ISSUED
+    # A rating of the sale claim judges what was denied, not whether it was denied.
+    rated = judge(claim, "Verdict: False.", "Claim: Kazakhstan sold jets to the US.", 0.5)
+    assert rated.label is not REFUTES
