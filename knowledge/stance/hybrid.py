@@ -33,6 +33,11 @@ on a large corpus the passages further down are mostly beside the point. A what/
 question's passages are read by the rules alone (`knowledge.judge`): its answer quotes what
 the sources say, and the model's reading of them changed no answer on the spent blind sets.
 
+A claim that says something stopped or is barred ("has a ban on arms exports"), stated by a
+clause that says so with a negation word ("does not export arms to any country"), stays
+stated: the model reads the negation word against the claim's "ban" as a contradiction, the
+same confusion as above, seen from the other side.
+
 A passage the rules find only relaying someone's claim ("posts say ...", "according to an
 anonymous source ...") keeps the rules' reading when they find it stating the claim, support
 marked `attributed`: the verdict counts such echoes once and at low weight, and they are what
@@ -53,6 +58,7 @@ from knowledge.models import Signal, Stance, StanceLabel
 from knowledge.policy import STANCE
 from knowledge.stance import EvidenceText, StanceModel, WarmsUp
 from knowledge.stance.lexical import LexicalStance
+from knowledge.stance.polarity import denies, polarity_negative
 from knowledge.stance.reading import reporting_acts
 
 __all__ = ["MAX_MODEL_PAIRS", "MIN_MODEL_CONFIDENCE", "STATEMENT_STANDS_FROM", "HybridStance"]
@@ -104,6 +110,8 @@ class HybridStance:
         plain = plain[: self.max_model_pairs]
         read = self.model.predict(claim, [evidence[i] for i in plain])
         about_reporting = bool(reporting_acts(claim))
+        # Negative by a word of stopping ("a ban on exports"), not by a negation word.
+        stopped_claim = polarity_negative(claim) and not denies(claim)
         for i, stance in zip(plain, read, strict=True):
             if (
                 stances[i].signal is Signal.STATES
@@ -113,6 +121,13 @@ class HybridStance:
                 continue  # see the module docstring: a near-verbatim statement stands
             if stance.label is StanceLabel.REFUTES and (stances[i].attributed or about_reporting):
                 continue  # relaying a claim is no argument against it; see the docstring
+            if (
+                stance.label is StanceLabel.REFUTES
+                and stopped_claim
+                and stances[i].signal is Signal.STATES
+                and denies(evidence[i].text)
+            ):
+                continue  # a claim of a stop, stated with a negation word; see the docstring
             if max(stance.probs.values()) >= self.min_confidence:
                 # A relayed passage stays relayed, whoever reads it; one without the claim's
                 # point stays off the point: the model found its side in the subject's words.

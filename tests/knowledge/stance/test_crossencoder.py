@@ -299,3 +299,18 @@ def test_a_bad_model_setting_fails_at_warm_up_and_says_what_to_do(tmp_path: Path
 
     with pytest.raises(ModelError, match="no such folder"):
         stance.warm_up()
+
+
+def test_a_ban_stated_with_a_negation_word_stays_stated_whatever_the_model_reads() -> None:
+    # The small model reads "does not export" against "has a ban on exports" as a
+    # contradiction; the rules read the same negative sense.
+    claim = "Kazakhstan has a ban on arms exports."
+    passage = [EvidenceText("Kazakhstan does not export arms to any country.", "", 0.7)]
+    (rules,) = LexicalStance().predict(claim, passage)
+    assert rules.label is StanceLabel.SUPPORTS
+    (read,) = HybridStance(_Fixed(_refutes(0.95))).predict(claim, passage)
+    assert read == rules
+    # A stop stated in the same words is the model's to argue with.
+    same = [EvidenceText("Kazakhstan has a ban on arms exports this year.", "", 0.7)]
+    (argued,) = HybridStance(_Fixed(_refutes(0.95))).predict(claim, same)
+    assert argued.label is StanceLabel.REFUTES
