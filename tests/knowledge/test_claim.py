@@ -466,6 +466,15 @@ def test_a_lead_in_before_no_question_word_stays_in_the_claim() -> None:
             "the turbines will power all our homes, does that actually add up",
             "the turbines will power all our homes",
         ),
+        (
+            "so it was def the big cat that mauled those ewes then",
+            "it was the big cat that mauled those ewes",
+        ),
+        ("realistically is a rate hike happening in nov?", "a rate hike happening in nov"),
+        (
+            "the council keeps banging on about a jump in attendance",
+            "a jump in attendance",
+        ),
     ],
 )
 def test_repeated_hearsay_and_tags_asking_if_it_holds_are_not_the_claim(
