@@ -103,6 +103,24 @@ def _spelled_out(match: re.Match[str]) -> str:
     return _CHAT_WORDS[word.lower()]
 
 
+# Chat shorthand for amounts, written out as sources write them, so that "80k" and "80 grand"
+# meet "£80,000" and "6k jobs" meets "6,000 jobs": thousands ("k", "grand"), billions ("bn"),
+# and millions ("m") only after a currency sign ("£1.2m"; a bare "5m" may be metres).
+_THOUSANDS = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)\s?(?:k|grand)(?![\w])", re.I)
+_MILLIONS = re.compile(r"(?<=[£$€])(\d+(?:\.\d+)?)\s?(?:m|mil|mill)(?![\w])", re.I)
+_BILLIONS = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)\s?bn(?![\w])", re.I)
+
+
+def _thousands(match: re.Match[str]) -> str:
+    return f"{round(float(match.group(1)) * 1000):,}"
+
+
+def _written_out_amounts(text: str) -> str:
+    text = _THOUSANDS.sub(_thousands, text)
+    text = _MILLIONS.sub(r"\1 million", text)
+    return _BILLIONS.sub(r"\1 billion", text)
+
+
 # "who's in charge", "when's the resit", and in chat without the apostrophe ("whos paying",
 # "wheres it going"): read as "what's" is, the question word alone.
 _WH_CONTRACTION = re.compile(r"\b(who|what|when|where|how|which)(?:['’]s|s)\b", re.I)
@@ -224,6 +242,7 @@ def _parse(question: str, context: str | None) -> Claim:
     text = _MENTION.sub(" ", question)
     text = _SPACE.sub(" ", _main_segment(text)).strip()
     text = _CHAT_WORD.sub(_spelled_out, text)
+    text = _written_out_amounts(text)
     text = _WH_CONTRACTION.sub(r"\1", text)
     text = _FILLERS.sub("", text)
     trailing = _TRAILING_WH.search(text)

@@ -481,3 +481,19 @@ def test_repeated_hearsay_and_tags_asking_if_it_holds_are_not_the_claim(
     question: str, claim: str
 ) -> None:
     assert parse_question(question).text == claim
+
+
+@pytest.mark.parametrize(
+    ("question", "claim"),
+    [
+        ("did the mayor blow 80 grand on a trip", "the mayor blow 80,000 on a trip"),
+        ("is the plant gonna bring 6k jobs", "the plant going to bring 6,000 jobs"),
+        ("did they spend £1.2m on it", "they spend £1.2 million on it"),
+        ("did it cost 2.5bn", "it cost 2.5 billion"),
+        ("is the wall 5m high", "the wall 5m high"),  # a bare "m" may be metres
+    ],
+)
+def test_chat_shorthand_for_amounts_is_written_out_as_sources_write_it(
+    question: str, claim: str
+) -> None:
+    assert parse_question(question).text == claim
