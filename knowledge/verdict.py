@@ -13,6 +13,7 @@ anonymous or campaigning source alone makes a claim at most "Unconfirmed".
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -291,11 +292,26 @@ def _side(
 
 
 def _walked_back(doc: _Doc, other_side: Sequence[_Doc]) -> bool:
-    """Whether the document's own publisher later said otherwise (a correction)."""
+    """Whether the document's own publisher later said otherwise: a correction of its own,
+    or a later report that it corrected itself ("Skerrow Tidal has revised its claim about
+    how many homes ...", against Skerrow Tidal Ltd's own statement of the old figure)."""
     day = doc.published or date.min
+    name = _CORPORATE_ENDING.sub("", doc.publisher).strip().lower()
     return any(
-        o.publisher == doc.publisher for o in other_side if o.published and o.published >= day
+        o.publisher == doc.publisher
+        or (
+            len(name) >= 4
+            and any(
+                e.stance.signal is Signal.CORRECTS and name in e.hit.passage.text.lower()
+                for e in o.evidence
+            )
+        )
+        for o in other_side
+        if o.published and o.published >= day
     )
+
+
+_CORPORATE_ENDING = re.compile(r"\s+(?:ltd|limited|plc|inc|llc|co|corp|group|gmbh|sa)\.?$", re.I)
 
 
 def _self_corrected(doc: _Doc, other_side: Sequence[_Doc]) -> float:

@@ -387,6 +387,46 @@ def test_a_refuting_report_its_publisher_later_walked_back_barely_counts() -> No
     assert verdict.label is VerdictLabel.SUPPORTED
 
 
+def test_a_partys_claim_that_a_later_report_says_it_revised_barely_counts() -> None:
+    # The company's own statement of its figure, and a later report that it revised it.
+    claim = evidence(
+        "company",
+        SourceKind.STATEMENT,
+        SUPPORTS,
+        p=0.95,
+        publisher="Pellam Ferries Ltd",
+        published=date(2024, 1, 1),
+    )
+    revision = evidence(
+        "report",
+        SourceKind.NEWS,
+        REFUTES,
+        p=0.8,
+        signal=Signal.CORRECTS,
+        published=date(2024, 2, 1),
+    )
+    revised = replace(
+        revision,
+        hit=replace(
+            revision.hit,
+            passage=replace(
+                revision.hit.passage,
+                text="Pellam Ferries has revised its claim about how many ferries it sold.",
+            ),
+        ),
+    )
+    assert decide(YES_NO, [claim, revised]).label is VerdictLabel.REFUTED
+    # A report that names someone else correcting it leaves the company's word standing.
+    other = replace(
+        revised,
+        hit=replace(
+            revised.hit,
+            passage=replace(revised.hit.passage, text="The harbour board revised its figure."),
+        ),
+    )
+    assert decide(YES_NO, [claim, other]).label is not VerdictLabel.REFUTED
+
+
 def test_calibration_moves_the_confidence_but_never_past_the_evidence_ceiling() -> None:
     one_outlet = [evidence("a", SourceKind.NEWS, SUPPORTS, p=0.95, relevance=0.9)]
     bolder = Calibration(slope=3.0, intercept=2.0)
