@@ -172,6 +172,7 @@ def test_doubt(text: str) -> None:
         "The agency and the insurers gave conflicting estimates of the damage.",
         "Two bodies have given very different answers to the same question.",
         "The two sides also differ on how much water was released.",
+        "Residents have been handed two official answers to whether crime is rising.",
     ],
 )
 def test_mixed_evidence(text: str) -> None:
@@ -183,6 +184,7 @@ def test_mixed_evidence(text: str) -> None:
     [
         "The company reported figures for each of its different regions.",
         "The two sides signed the agreement on Monday.",
+        "She keeps two accounts at the same bank.",
     ],
 )
 def test_differences_that_are_no_dispute_are_not_mixed(text: str) -> None:
