@@ -363,6 +363,26 @@ def _reading_only(claim: Claim, label: VerdictLabel, tally: _Tally) -> bool:
     return bool(docs) and all(d.signal in _PLAIN_READINGS for d in docs)
 
 
+# A denial, rating, doubt or correction counts for a claim only once its reading is turned:
+# it judges a claim we read as the opposite of ours ("reports that she will not run again are
+# false", asked whether she is done after this term).
+_TURNED = frozenset({Signal.DENIES, Signal.RATES_FALSE, Signal.DOUBTS, Signal.CORRECTS})
+
+
+def _turned_only(label: VerdictLabel, tally: _Tally) -> bool:
+    """Whether a "true" verdict rests only on judgements turned round: every source for it
+    denies, rates, doubts or corrects what we read as the claim's opposite (or has only the
+    model's reading of other words). That reading
+    of which claim is the opposite is ours, from the words' polarity ("done after this term"
+    against "not seek a second term"), and when it is wrong every such source says the
+    reverse: "Likely" at most."""
+    return (
+        label is VerdictLabel.SUPPORTED
+        and any(d.signal in _TURNED for d in tally.supporters)
+        and all(d.signal in _TURNED | _MODEL_READINGS for d in tally.supporters)
+    )
+
+
 def _firm(doc: _Doc) -> bool:
     """A credible source whose reading has the claim's point and does not only say "may"; a
     post is someone's say-so, however it reads, and no firm voice either way."""
@@ -861,6 +881,8 @@ def decide(
     reading_only = _reading_only(claim, label, tally)
     if reading_only:  # see `VerdictPolicy.reading_only_cap`
         ceiling = min(ceiling, policy.reading_only_cap)
+    if _turned_only(label, tally):
+        ceiling = min(ceiling, policy.one_voice_cap)
     cited = _cited(label, claim, tally, docs) if label is not VerdictLabel.NO_EVIDENCE else ()
     if label is not VerdictLabel.NO_EVIDENCE and not cited:
         label = VerdictLabel.NO_EVIDENCE

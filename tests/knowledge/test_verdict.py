@@ -427,6 +427,23 @@ def test_a_partys_claim_that_a_later_report_says_it_revised_barely_counts() -> N
     assert decide(YES_NO, [claim, other]).label is not VerdictLabel.REFUTED
 
 
+def test_a_true_verdict_resting_only_on_turned_judgements_is_likely_at_most() -> None:
+    # Three credible denials and a rating of what we read as the claim's opposite ("reports
+    # that she will not run again are false", asked "is she done after this term"): if that
+    # reading of the opposite is wrong, every one of them says the reverse.
+    turned = [
+        evidence("office", SourceKind.STATEMENT, SUPPORTS, signal=Signal.DENIES),
+        evidence("paper-fix", SourceKind.CORRECTION, SUPPORTS, signal=Signal.CORRECTS),
+        evidence("check", SourceKind.FACTCHECK, SUPPORTS, p=0.85, signal=Signal.RATES_FALSE),
+    ]
+    verdict = decide(YES_NO, turned)
+    assert verdict.label is VerdictLabel.SUPPORTED
+    assert verdict.confidence <= VERDICT.one_voice_cap
+    # One source that says it in its own words lifts the cap.
+    stated = evidence("wire", SourceKind.NEWS, SUPPORTS, p=0.9)
+    assert decide(YES_NO, [*turned, stated]).confidence > VERDICT.one_voice_cap
+
+
 def test_calibration_moves_the_confidence_but_never_past_the_evidence_ceiling() -> None:
     one_outlet = [evidence("a", SourceKind.NEWS, SUPPORTS, p=0.95, relevance=0.9)]
     bolder = Calibration(slope=3.0, intercept=2.0)
