@@ -372,10 +372,9 @@ _TURNED = frozenset({Signal.DENIES, Signal.RATES_FALSE, Signal.DOUBTS, Signal.CO
 def _turned_only(label: VerdictLabel, tally: _Tally) -> bool:
     """Whether a "true" verdict rests only on judgements turned round: every source for it
     denies, rates, doubts or corrects what we read as the claim's opposite (or has only the
-    model's reading of other words). That reading
-    of which claim is the opposite is ours, from the words' polarity ("done after this term"
-    against "not seek a second term"), and when it is wrong every such source says the
-    reverse: "Likely" at most."""
+    model's reading of other words). Which claim is the opposite is our reading, from the
+    words' polarity ("done after this term" against "not seek a second term"), and when it
+    is wrong every such source says the reverse: "Likely" at most."""
     return (
         label is VerdictLabel.SUPPORTED
         and any(d.signal in _TURNED for d in tally.supporters)
