@@ -1,35 +1,33 @@
 """Weigh the evidence into a verdict: supported, refuted, disputed, unverified or no_evidence.
 
-Each document gets one stance (a fact-check that quotes the rumour and then rates it false is a
-refutation, not half a confirmation) and a weight: what kind of source it is, who stands behind
-it (`knowledge.credibility`: named, anonymous, campaigning, a party to the claim), whether it
-only repeats what someone else claimed, and whether a later correction or official statement has
-superseded it. Documents that repeat one another count as one voice. The confidence is capped by
-what the verdict rests on (`VerdictPolicy`): one voice is never more than "Likely"; "Very likely"
-needs two independent credible voices that agree, or a party speaking about its own acts; an
-anonymous or campaigning source alone makes a claim at most "Unconfirmed".
+`knowledge.tally` gives each document one stance and a weight (what kind of source it is, who
+stands behind it, whether it only repeats someone else's claim or was superseded later) and
+groups documents that repeat one another into one voice, on each side of the claim. This
+module reads the two sides into a label, says which sources the answer cites and why, and caps
+the confidence by what the verdict rests on (`VerdictPolicy`): one voice is never more than
+"Likely"; "Very likely" needs two independent credible voices that agree, or a party speaking
+about its own acts; an anonymous or campaigning source alone makes a claim at most
+"Unconfirmed".
 """
 
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from datetime import date
 
 from knowledge.calibration import IDENTITY, Calibration
-from knowledge.credibility import Credibility, Standing, assess, independent_groups
+from knowledge.credibility import Standing, independent_groups
 from knowledge.hedging import headline
 from knowledge.judge import Judgement
-from knowledge.lexicon import pattern, phrases
+from knowledge.lexicon import phrases
 from knowledge.models import (
     Claim,
     Evidence,
     QuestionType,
     Signal,
     SourceKind,
-    SourceMeta,
     StanceLabel,
     Verdict,
     VerdictLabel,
@@ -37,309 +35,22 @@ from knowledge.models import (
 from knowledge.policy import VERDICT, VerdictPolicy
 from knowledge.query import Query
 from knowledge.stance.cues import Cue, has_cue
-from knowledge.stance.reading import reporting_acts
+from knowledge.tally import AUTHORITATIVE, Doc, Side, Tally, documents, weigh_sides
 from knowledge.text.answers import answers, figures
-from knowledge.text.quantities import quantities
 from knowledge.text.sentences import sentences
 from knowledge.text.terms import terms
 
 __all__ = ["KIND_WEIGHT", "decide", "decide_judgement"]
 
 KIND_WEIGHT = VERDICT.kind_weight
-# Kinds whose own stance overrides the rumour they quote.
-_AUTHORITATIVE = {SourceKind.STATEMENT, SourceKind.FACTCHECK, SourceKind.CORRECTION}
-# Readings of a passage that neither states nor denies the claim nor judges another one.
-_PLAIN_NEUTRAL = frozenset({Signal.NOT_ADDRESSED, Signal.MODEL_NEUTRAL})
 _EVIDENCE_PER_ANSWER = 4
 _DUPLICATE_QUOTE = 0.75  # word overlap (Jaccard) above which two quotes say the same thing
-# The strength of a correction notice read as the correction asked about: the stance rules'
-# own strength for a passage that is one (`knowledge.stance.lexical`, CORRECTION_ISSUED).
-_NOTICE_STRENGTH = 0.8
 # The raw confidence of a hedged label, which `decide` replaces by the policy's measured rate.
 _UNCALIBRATED = 0.5
 # Questions that ask for a figure or a date: one anonymous source repeated is no answer.
 _FIGURE_QUESTIONS = frozenset({"how many", "how much", "how long", "how old", "when"})
 # ... of them, those that ask for an amount.
 _FIGURE_WORDS = frozenset({"how many", "how much"})
-
-
-@dataclass
-class _Doc:
-    """One source's position on the claim, from its relevant passages."""
-
-    source: SourceMeta
-    credibility: Credibility
-    relevance: float
-    policy: VerdictPolicy
-    label: StanceLabel = StanceLabel.NEUTRAL
-    strength: float = 0.0
-    attributed: bool = False
-    uncertain: bool = False
-    mixed: bool = False
-    hedged: bool = False
-    relays: bool = False  # a passage squarely about the claim relays someone's claim
-    discusses: bool = False  # a passage squarely about the claim has its point, settles nothing
-    signal: Signal | None = None  # how the passage that decides its label reads
-    off_point: bool = False  # ... and that passage lacks the claim's point (`Stance.off_point`)
-    unnamed: bool = False  # the piece rests on unnamed sources somewhere ("a source said")
-    evidence: list[Evidence] = field(default_factory=list)
-
-    @property
-    def doc_id(self) -> str:
-        return self.source.doc_id
-
-    @property
-    def kind(self) -> SourceKind:
-        return self.source.kind
-
-    @property
-    def publisher(self) -> str:
-        return self.source.publisher
-
-    @property
-    def published(self) -> date | None:
-        return self.source.published
-
-    @property
-    def weight(self) -> float:
-        relevance = min(1.0, self.relevance / self.policy.full_relevance)
-        credible = 1.0 if self.credibility.credible else self.policy.weak_source_factor
-        return self.policy.kind_weight[self.kind] * relevance * self.strength * credible
-
-
-def _settle(doc: _Doc) -> None:
-    """One stance per document. A statement, fact-check or correction that quotes the rumour
-    before rejecting it is not half a confirmation: its quotes of the claim do not count."""
-
-    def score(item: Evidence) -> float:
-        return item.stance.probs[item.stance.label.value] * item.relevance
-
-    refutes = [e for e in doc.evidence if e.stance.label is StanceLabel.REFUTES]
-    supports = [e for e in doc.evidence if e.stance.label is StanceLabel.SUPPORTS]
-    ratings = [
-        e for e in doc.evidence if e.stance.signal in (Signal.RATES_FALSE, Signal.RATES_TRUE)
-    ]
-    if doc.kind is SourceKind.FACTCHECK and ratings:
-        # A fact-check's own rating is its stance, whatever else it quotes.
-        rating = max(ratings, key=score)
-        refutes, supports = (
-            ([rating], []) if rating.stance.label is StanceLabel.REFUTES else ([], [rating])
-        )
-    if doc.kind in _AUTHORITATIVE:
-        supports = [e for e in supports if not e.stance.attributed]
-    if doc.kind is SourceKind.CORRECTION:
-        # A correction restates the error it corrects; it supports only a claim about itself.
-        supports = [e for e in supports if e.stance.signal is Signal.CORRECTION_ISSUED]
-    best_refute = max(refutes, key=score, default=None)
-    best_support = max(supports, key=score, default=None)
-    if best_refute and (best_support is None or score(best_refute) >= score(best_support)):
-        doc.label = StanceLabel.REFUTES
-        doc.strength = best_refute.stance.probs[StanceLabel.REFUTES.value]
-        doc.signal = best_refute.stance.signal
-        doc.off_point = all(e.stance.off_point for e in refutes)
-    elif best_support:
-        doc.label = StanceLabel.SUPPORTS
-        doc.strength = best_support.stance.probs[StanceLabel.SUPPORTS.value]
-        doc.signal = best_support.stance.signal
-        doc.off_point = all(
-            e.stance.off_point or e.stance.signal is Signal.STATES_SUBJECT for e in supports
-        )
-        doc.hedged = all(e.stance.signal is Signal.HEDGES for e in supports)
-        # A social post, a report that relays someone else's claim, or a source no one
-        # stands behind (anonymous, or campaigning on the matter) only asserts it.
-        doc.attributed = (
-            doc.kind is SourceKind.SOCIAL
-            or best_support.stance.attributed
-            or not doc.credibility.credible
-        )
-
-
-def _documents(
-    query: Query, evidence: Sequence[Evidence], texts: Mapping[str, str], policy: VerdictPolicy
-) -> list[_Doc]:
-    docs: dict[str, _Doc] = {}
-    for item in evidence:
-        source = item.hit.source
-        doc = docs.get(source.doc_id)
-        if doc is None:
-            doc = docs[source.doc_id] = _Doc(source, assess(source, query), item.relevance, policy)
-        doc.relevance = max(doc.relevance, item.relevance)
-        doc.evidence.append(item)
-        doc.uncertain |= item.stance.signal is Signal.UNCONFIRMED
-        # A passage that says the findings conflict counts wherever in the source it says so:
-        # that sentence shares few of the claim's words, so its reading may miss it
-        # (`knowledge.judge` adds such passages of the story's sources to the evidence).
-        doc.mixed |= item.stance.signal is Signal.MIXED or has_cue(item.hit.passage.text, Cue.MIXED)
-        relayed = item.stance.attributed or source.kind is SourceKind.SOCIAL
-        doc.relays |= relayed and item.relevance >= policy.relayed_relevance
-        doc.discusses |= (
-            item.relevance >= policy.discussed_relevance
-            and item.stance.signal in _PLAIN_NEUTRAL
-            and not item.stance.off_point
-        )
-    asks_correction = "correct" in reporting_acts(query.text)
-    for doc in docs.values():
-        doc.unnamed = bool(pattern("sources", "unnamed_source").search(texts.get(doc.doc_id, "")))
-        # ... and so does its title ("Two studies, two answers"): a source on the story that
-        # says the credible findings conflict says it of the story's claims.
-        doc.mixed |= has_cue(doc.source.title, Cue.MIXED)
-        _settle(doc)
-        if asks_correction:
-            _correction_notice(doc)
-    return sorted(docs.values(), key=lambda d: -d.relevance)
-
-
-def _correction_notice(doc: _Doc) -> None:
-    """Asked whether a report was corrected or walked back, a credible correction notice on
-    the story is that correction, whichever passage a reading took it from: its notice ("The
-    headline and article have been amended") shares few of the question's words, and the
-    passage that does restates the error, a relayed claim (`_settle`)."""
-    if (
-        doc.kind is SourceKind.CORRECTION
-        and doc.credibility.credible
-        and doc.relevance >= doc.policy.relayed_relevance
-        and (doc.label is StanceLabel.NEUTRAL or doc.attributed)
-    ):
-        doc.label = StanceLabel.SUPPORTS
-        doc.strength = _NOTICE_STRENGTH
-        doc.signal = Signal.CORRECTION_ISSUED
-        doc.attributed = doc.off_point = doc.hedged = False
-
-
-@dataclass(frozen=True)
-class _Side:
-    """The documents on one side of the claim, grouped into independent voices."""
-
-    docs: list[_Doc]
-    voices: list[list[_Doc]]  # documents that repeat one another form one voice
-    weight: float  # sum over voices of the voice's heaviest (discounted) document
-    # ... discounted only where its own publisher later said otherwise: what the side weighs
-    # as a party to a dispute, before any later source is taken to have settled it.
-    standing: float = 0.0
-
-    @property
-    def credible_voices(self) -> list[list[_Doc]]:
-        return [v for v in self.voices if any(d.credibility.credible for d in v)]
-
-
-@dataclass(frozen=True)
-class _Tally:
-    support: _Side  # independent, first-hand support
-    refute: _Side
-    echo: float  # support that only relays someone else's claim
-    echoes: list[_Doc]
-    uncertain: list[_Doc]
-    mixed: list[_Doc]
-    relayed: list[_Doc]  # relay a claim about this, though no reading finds it stated
-    discussed: list[_Doc]  # squarely about it, though no reading finds it stated or denied
-
-    @property
-    def supporters(self) -> list[_Doc]:
-        return self.support.docs
-
-    @property
-    def refuters(self) -> list[_Doc]:
-        return self.refute.docs
-
-
-def _discounted(doc: _Doc, other_side: Sequence[_Doc], query: Query) -> float:
-    """A report its own publisher later contradicted (a correction) barely counts; one that a
-    later official statement, fact-check or correction contradicts counts half; and when the
-    question is how things stand now, one that any later credible source contradicts
-    describes the past."""
-    policy = doc.policy
-    weight = doc.weight
-    if _walked_back(doc, other_side):
-        return weight * policy.self_corrected_factor
-    day = doc.published or date.min
-    later = [o for o in other_side if o.published and (o.published >= day)]
-    if (
-        query.present
-        and doc.published
-        and any(
-            o.credibility.credible and o.published and o.published > doc.published for o in later
-        )
-    ):
-        return weight * policy.outdated_factor
-    if doc.published and any(o.kind in _AUTHORITATIVE for o in later):
-        return weight * policy.superseded_factor
-    return weight
-
-
-def _specific_figures(doc: _Doc) -> frozenset[str]:
-    """The specific figures a document gives where it takes its side ("30%", "240,000 jars";
-    small counts like "two studies" are too common to tell who repeats whom)."""
-    found = set()
-    for item in doc.evidence:
-        if item.stance.label is doc.label:
-            for q in quantities(item.hit.passage.text):
-                if q.unit == "percent" or q.value >= 10:
-                    found.add(f"{q.unit}:{q.value:.3g}")
-    return frozenset(found)
-
-
-def _side(
-    docs: Sequence[_Doc], other: Sequence[_Doc], query: Query, texts: Mapping[str, str]
-) -> _Side:
-    by_id = {d.doc_id: d for d in docs}
-    weights = {d.doc_id: _discounted(d, other, query) for d in docs}
-    figures_by_doc = {d.doc_id: _specific_figures(d) for d in docs}
-    grouped = independent_groups([d.source for d in docs], texts, figures_by_doc)
-    voices = [[by_id[s.doc_id] for s in group] for group in grouped]
-    total = sum(max(weights[d.doc_id] for d in voice) for voice in voices)
-    standing = sum(max(_self_corrected(d, other) for d in voice) for voice in voices)
-    return _Side(list(docs), voices, total, standing)
-
-
-def _walked_back(doc: _Doc, other_side: Sequence[_Doc]) -> bool:
-    """Whether the document's own publisher later said otherwise: a correction of its own,
-    or a later report that it corrected itself ("Skerrow Tidal has revised its claim about
-    how many homes ...", against Skerrow Tidal Ltd's own statement of the old figure)."""
-    day = doc.published or date.min
-    name = _CORPORATE_ENDING.sub("", doc.publisher).strip().lower()
-    return any(
-        o.publisher == doc.publisher
-        or (
-            len(name) >= 4
-            and any(
-                e.stance.signal is Signal.CORRECTS and name in e.hit.passage.text.lower()
-                for e in o.evidence
-            )
-        )
-        for o in other_side
-        if o.published and o.published >= day
-    )
-
-
-_CORPORATE_ENDING = re.compile(r"\s+(?:ltd|limited|plc|inc|llc|co|corp|group|gmbh|sa)\.?$", re.I)
-
-
-def _self_corrected(doc: _Doc, other_side: Sequence[_Doc]) -> float:
-    """A document's weight, discounted only if its own publisher later said otherwise."""
-    factor = doc.policy.self_corrected_factor if _walked_back(doc, other_side) else 1.0
-    return doc.weight * factor
-
-
-def _tally(docs: Sequence[_Doc], query: Query, texts: Mapping[str, str]) -> _Tally:
-    refuters = [d for d in docs if d.label is StanceLabel.REFUTES]
-    supporters = [d for d in docs if d.label is StanceLabel.SUPPORTS and not d.attributed]
-    echoes = [d for d in docs if d.label is StanceLabel.SUPPORTS and d.attributed]
-    policy = docs[0].policy if docs else VERDICT
-    # Weak refuters (anonymous, campaigning) are weighed, but cannot carry a verdict alone.
-    support = _side(supporters, refuters, query, texts)
-    refute = _side(refuters, supporters, query, texts)
-    # Echoes of a claim made elsewhere are one source however many outlets repeat it.
-    echo_weights = sorted(
-        (_discounted(d, refuters, query) * policy.echo_factor for d in echoes), reverse=True
-    )
-    echo = (
-        echo_weights[0] + policy.extra_echo_factor * sum(echo_weights[1:]) if echo_weights else 0.0
-    )
-    uncertain = [d for d in docs if d.uncertain and d.kind is not SourceKind.SOCIAL]
-    mixed = [d for d in docs if d.mixed and d.kind is not SourceKind.SOCIAL]
-    relayed = [d for d in docs if d.relays and d.label is StanceLabel.NEUTRAL]
-    discussed = [d for d in docs if d.label is StanceLabel.NEUTRAL and d.discusses and not d.relays]
-    return _Tally(support, refute, echo, echoes, uncertain, mixed, relayed, discussed)
 
 
 def _logistic(x: float) -> float:
@@ -353,7 +64,7 @@ _MODEL_READINGS = frozenset({Signal.MODEL_SUPPORTS, Signal.MODEL_REFUTES})
 _PLAIN_READINGS = _MODEL_READINGS | {Signal.STATES, Signal.STATES_SUBJECT}
 
 
-def _reading_only(claim: Claim, label: VerdictLabel, tally: _Tally) -> bool:
+def _reading_only(claim: Claim, label: VerdictLabel, tally: Tally) -> bool:
     """Whether a true/false verdict rests on plain readings alone: every source on its side
     only reads as saying it (or the opposite) in other words, none with a cue."""
     if claim.question_type is QuestionType.WH:
@@ -369,7 +80,7 @@ def _reading_only(claim: Claim, label: VerdictLabel, tally: _Tally) -> bool:
 _TURNED = frozenset({Signal.DENIES, Signal.RATES_FALSE, Signal.DOUBTS, Signal.CORRECTS})
 
 
-def _turned_only(label: VerdictLabel, tally: _Tally) -> bool:
+def _turned_only(label: VerdictLabel, tally: Tally) -> bool:
     """Whether a "true" verdict rests only on judgements turned round: every source for it
     denies, rates, doubts or corrects what we read as the claim's opposite (or has only the
     model's reading of other words). Which claim is the opposite is our reading, from the
@@ -382,7 +93,7 @@ def _turned_only(label: VerdictLabel, tally: _Tally) -> bool:
     )
 
 
-def _firm(doc: _Doc) -> bool:
+def _firm(doc: Doc) -> bool:
     """A credible source whose reading has the claim's point and does not only say "may"; a
     post is someone's say-so, however it reads, and no firm voice either way."""
     return (
@@ -393,7 +104,7 @@ def _firm(doc: _Doc) -> bool:
     )
 
 
-def _against(other: _Side, policy: VerdictPolicy, *, figures: bool = False) -> float:
+def _against(other: Side, policy: VerdictPolicy, *, figures: bool = False) -> float:
     """The ceiling the other side puts on a verdict: `contested_cap` when credible, firm
     sources there weigh as much as a side in a dispute must (`contested`). They are weighed
     before any later statement or fact-check on this side is taken to settle it (`standing`):
@@ -407,7 +118,7 @@ def _against(other: _Side, policy: VerdictPolicy, *, figures: bool = False) -> f
 
 
 def _ceiling(
-    voices: Sequence[Sequence[_Doc]], policy: VerdictPolicy, *, denial: bool = False
+    voices: Sequence[Sequence[Doc]], policy: VerdictPolicy, *, denial: bool = False
 ) -> float:
     """The most confidence what a verdict rests on can carry (`VerdictPolicy`'s caps);
     `denial`: the voices say the claim is not so."""
@@ -418,7 +129,7 @@ def _ceiling(
 
 
 def _voices_ceiling(
-    voices: Sequence[Sequence[_Doc]], policy: VerdictPolicy, denial: bool = False
+    voices: Sequence[Sequence[Doc]], policy: VerdictPolicy, denial: bool = False
 ) -> float:
     # A source whose every reading lacks the claim's point (it states only the subject, or
     # judges a claim that may be another), or that only says it may be so, is no firm voice:
@@ -436,7 +147,7 @@ def _voices_ceiling(
             len(worded) == 1
             and not denial
             and any(
-                d.credibility.standing is Standing.PRIMARY and d.kind in _AUTHORITATIVE
+                d.credibility.standing is Standing.PRIMARY and d.kind in AUTHORITATIVE
                 for d in worded[0]
             )
         )
@@ -446,12 +157,12 @@ def _voices_ceiling(
         d.kind is SourceKind.STATEMENT for d in docs
     ):
         return policy.primary_cap  # only interested parties, or bodies speaking for themselves
-    if not {d.kind for d in docs} & _AUTHORITATIVE:
+    if not {d.kind for d in docs} & AUTHORITATIVE:
         return policy.several_voices_cap  # reports and analyses alone: never "Confirmed"
     return policy.confirmed_cap
 
 
-def _answers_wh(doc: _Doc, claim: Claim) -> bool:
+def _answers_wh(doc: Doc, claim: Claim) -> bool:
     """Whether a source answers a what/when/how-many question: about it (`answers_from`), or,
     for a figure or a date, giving one of the kind asked ("three people were killed" to "how
     many ppl didn't make it") in a passage less relevant than that (one found through its
@@ -464,13 +175,13 @@ def _answers_wh(doc: _Doc, claim: Claim) -> bool:
     )
 
 
-def _own_voice(doc: _Doc) -> bool:
+def _own_voice(doc: Doc) -> bool:
     """A credible source that speaks for itself: not a post, not a piece resting on unnamed
     sources."""
     return doc.credibility.credible and doc.kind is not SourceKind.SOCIAL and not doc.unnamed
 
 
-def _figure_first_hand(query: Query, docs: Sequence[_Doc]) -> bool:
+def _figure_first_hand(query: Query, docs: Sequence[Doc]) -> bool:
     """Whether the figure or date the sources give most often in answer to "how many" or
     "when" has a credible, first-hand source: one that gives it in its own voice, not relayed
     ("40 were arrested, an unnamed official said") and not in a piece that rests on unnamed
@@ -497,7 +208,7 @@ def _figure_first_hand(query: Query, docs: Sequence[_Doc]) -> bool:
     return any(answered) or not answered
 
 
-def _figures_disagree(query: Query, docs: Sequence[_Doc]) -> bool:
+def _figures_disagree(query: Query, docs: Sequence[Doc]) -> bool:
     """Whether the sources answering "how many" or "how much" give two different figures of
     the kind asked, each from at least two publishers in their own voice ("about 340 tonnes"
     from the ministry and an outlet, "900 to 1,100 tonnes" from an institute and the ministry
@@ -519,7 +230,7 @@ def _figures_disagree(query: Query, docs: Sequence[_Doc]) -> bool:
     return len(counts) >= 2 and counts[1] >= 2
 
 
-def _overtaken(query: Query, side: Sequence[_Doc], docs: Sequence[_Doc]) -> bool:
+def _overtaken(query: Query, side: Sequence[Doc], docs: Sequence[Doc]) -> bool:
     """Whether a question about how things stand now ("is he still the coach?", "is it back
     up again?") is settled only by reports older than the newest credible source on the story,
     which does not repeat them: what was so then may have changed since ("the strike began"
@@ -532,12 +243,12 @@ def _overtaken(query: Query, side: Sequence[_Doc], docs: Sequence[_Doc]) -> bool
     return bool(dated) and newest is not None and max(dated) < (newest.published or date.min)
 
 
-def _unproven(doc: _Doc) -> bool:
+def _unproven(doc: Doc) -> bool:
     """A credible fact-check that found the evidence does not settle it ("Unproven")."""
     return doc.uncertain and doc.kind is SourceKind.FACTCHECK and doc.credibility.credible
 
 
-def _newest_credible(docs: Sequence[_Doc]) -> _Doc | None:
+def _newest_credible(docs: Sequence[Doc]) -> Doc | None:
     """The latest dated credible report among `docs`, if any is dated."""
     return max(
         (d for d in docs if d.published and d.credibility.credible),
@@ -547,7 +258,7 @@ def _newest_credible(docs: Sequence[_Doc]) -> _Doc | None:
 
 
 def _label(
-    query: Query, tally: _Tally, docs: Sequence[_Doc], texts: Mapping[str, str]
+    query: Query, tally: Tally, docs: Sequence[Doc], texts: Mapping[str, str]
 ) -> tuple[VerdictLabel, float, float]:
     """The label, its raw confidence, and the ceiling that the quality of the evidence puts on
     any confidence in it (calibration may move the confidence, never above the ceiling). The
@@ -660,7 +371,7 @@ def _label(
     return VerdictLabel.NO_EVIDENCE, _UNCALIBRATED, 1.0
 
 
-def _only_planned(query: Query, label: VerdictLabel, tally: _Tally) -> bool:
+def _only_planned(query: Query, label: VerdictLabel, tally: Tally) -> bool:
     """Whether a yes/no claim about what will happen ("is the plant gonna double its staff")
     is borne out only by sources saying it will: a plan, a promise or a forecast in their own
     words, which no rating, confirmation or correction makes a fact. That it will happen is
@@ -677,7 +388,7 @@ def _only_planned(query: Query, label: VerdictLabel, tally: _Tally) -> bool:
     )
 
 
-def _planned_basis(tally: _Tally) -> str:
+def _planned_basis(tally: Tally) -> str:
     docs = tally.supporters or tally.echoes
     return (
         f"Planned or forecast in {_kinds(docs)}; it has not happened yet, so nothing can"
@@ -685,7 +396,7 @@ def _planned_basis(tally: _Tally) -> str:
     )
 
 
-def _kinds(docs: Sequence[_Doc]) -> str:
+def _kinds(docs: Sequence[Doc]) -> str:
     """The documents counted by kind, in words: "1 official statement and 2 news reports"."""
     names = {
         SourceKind.STATEMENT: ("official statement", "official statements"),
@@ -703,7 +414,7 @@ def _kinds(docs: Sequence[_Doc]) -> str:
     return _join(parts)
 
 
-def _basis(label: VerdictLabel, tally: _Tally) -> str:
+def _basis(label: VerdictLabel, tally: Tally) -> str:
     """How good the evidence is, in words: what makes the headline believable."""
 
     if label is VerdictLabel.REFUTED:
@@ -736,14 +447,14 @@ def _join(parts: Sequence[str]) -> str:
 
 
 def _cited(
-    label: VerdictLabel, claim: Claim, tally: _Tally, docs: Sequence[_Doc]
+    label: VerdictLabel, claim: Claim, tally: Tally, docs: Sequence[Doc]
 ) -> tuple[Evidence, ...]:
     """The evidence the answer will quote, strongest for the verdict first, one per source."""
 
     def answering(item: Evidence) -> float:
         return answers(item.sentence, claim.wh_word, claim.text)
 
-    def best(doc: _Doc, prefer: StanceLabel | None = None) -> Evidence:
+    def best(doc: Doc, prefer: StanceLabel | None = None) -> Evidence:
         matching = [e for e in doc.evidence if prefer is None or e.stance.label is prefer]
         if label is VerdictLabel.DISPUTED and any(d is doc for d in tally.mixed):
             # Quote where the source says that the findings conflict.
@@ -766,10 +477,10 @@ def _cited(
             ),
         )
 
-    ordered: list[tuple[_Doc, StanceLabel | None]] = []
+    ordered: list[tuple[Doc, StanceLabel | None]] = []
     if claim.question_type is QuestionType.WH:
         # Sources that answer in kind ("when": a date) first, credible ones before posts.
-        def merit(doc: _Doc) -> float:
+        def merit(doc: Doc) -> float:
             answered = 0.3 * max(answering(e) for e in doc.evidence)
             focus = max(e.focus for e in doc.evidence)
             kind = doc.policy.kind_weight[doc.kind]
@@ -797,20 +508,20 @@ def _cited(
                 if round_ < len(side):
                     ordered.append((side[round_], prefer))
     elif label is VerdictLabel.UNVERIFIED:
-        echoed: list[tuple[_Doc, StanceLabel | None]] = [
+        echoed: list[tuple[Doc, StanceLabel | None]] = [
             (d, StanceLabel.SUPPORTS) for d in tally.echoes
         ]
-        weak_refuters: list[tuple[_Doc, StanceLabel | None]] = [
+        weak_refuters: list[tuple[Doc, StanceLabel | None]] = [
             (d, StanceLabel.REFUTES) for d in tally.refuters if not d.credibility.credible
         ]
         # Credible sources on either side that did not settle it (a fact-check found the
         # claim unproven): the newest report first, then what said so, or otherwise, before.
-        before: list[tuple[_Doc, StanceLabel | None]] = [
+        before: list[tuple[Doc, StanceLabel | None]] = [
             (d, StanceLabel.SUPPORTS) for d in tally.supporters
         ]
         before += [(d, StanceLabel.REFUTES) for d in tally.refuters if d.credibility.credible]
         newest = _newest_credible(docs)
-        since: list[tuple[_Doc, StanceLabel | None]] = (
+        since: list[tuple[Doc, StanceLabel | None]] = (
             [(newest, None)]
             if newest and before and all(d is not newest for d, _ in before)
             else []
@@ -861,7 +572,7 @@ def decide(
     claim = query.claim
     if texts is None:
         texts = _passage_texts(evidence)
-    docs = _documents(query, evidence, texts, policy)
+    docs = documents(query, evidence, texts, policy)
     if not docs:
         confidence = policy.not_covered_confidence
         return Verdict(
@@ -870,7 +581,7 @@ def decide(
             headline=headline(VerdictLabel.NO_EVIDENCE, confidence),
             basis=_not_covered(unmatched),
         )
-    tally = _tally(docs, query, texts)
+    tally = weigh_sides(docs, query, texts)
     label, raw, ceiling = _label(query, tally, docs, texts)
     planned = _only_planned(query, label, tally)
     if planned:
