@@ -10,6 +10,7 @@ is not evidence on whether another country bought tanks.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -120,12 +121,9 @@ def _context(hit: Hit, snapshot: ScopeSnapshot) -> str:
     seq = hit.passage.seq
     if not _is_rating(hit.passage, hit.source):
         return " ".join(p.text for p in siblings if p.seq == seq - 1)
-    before = sorted((p for p in siblings if p.seq < seq), key=lambda p: p.seq)
-    since = [p for p in before if not _is_rating(p, hit.source)]
-    ratings = [p.seq for p in before if _is_rating(p, hit.source)]
-    if ratings:
-        since = [p for p in since if p.seq > max(ratings)]
-    return " ".join(p.text for p in since[-_RATED_CLAIM_PASSAGES:])
+    nearest_first = sorted((p for p in siblings if p.seq < seq), key=lambda p: -p.seq)
+    claim = itertools.takewhile(lambda p: not _is_rating(p, hit.source), nearest_first)
+    return " ".join(p.text for p in reversed(list(itertools.islice(claim, _RATED_CLAIM_PASSAGES))))
 
 
 def _siblings(

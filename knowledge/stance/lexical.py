@@ -194,8 +194,8 @@ LADDER: tuple[Rung, ...] = (
     ),
     Rung(
         # "did the embassy deny selling jets" against "Kazakhstan does not sell arms to any
-        # country": saying it is not so is the denial. (A report that the thing happened says
-        # nothing on whether it was denied: the rung below is not for such a claim.)
+        # country": saying it is not so is the denial. (Coming first, it also keeps the rung
+        # below, "says the opposite", from any claim that a denial was made.)
         "the claim is that a denial was made, and this says it is not so",
         lambda f: "deny" in f.claim.acts and f.reading.contradicts(f.claim),
         SUPPORTS,
@@ -204,7 +204,7 @@ LADDER: tuple[Rung, ...] = (
     ),
     Rung(
         "the clause about the claim says the opposite",
-        lambda f: "deny" not in f.claim.acts and f.reading.contradicts(f.claim),
+        lambda f: f.reading.contradicts(f.claim),
         REFUTES,
         _fixed(0.7),
         Signal.SAYS_OPPOSITE,
