@@ -83,6 +83,11 @@ def evidence(
     )
 
 
+def saying(item: Evidence, text: str) -> Evidence:
+    """The same evidence, its passage saying `text`."""
+    return replace(item, hit=replace(item.hit, passage=replace(item.hit.passage, text=text)))
+
+
 def cited(verdict_evidence: tuple[Evidence, ...]) -> list[str]:
     return [e.hit.source.doc_id for e in verdict_evidence]
 
@@ -405,25 +410,12 @@ def test_a_partys_claim_that_a_later_report_says_it_revised_barely_counts() -> N
         signal=Signal.CORRECTS,
         published=date(2024, 2, 1),
     )
-    revised = replace(
-        revision,
-        hit=replace(
-            revision.hit,
-            passage=replace(
-                revision.hit.passage,
-                text="Pellam Ferries has revised its claim about how many ferries it sold.",
-            ),
-        ),
+    revised = saying(
+        revision, "Pellam Ferries has revised its claim about how many ferries it sold."
     )
     assert decide(YES_NO, [claim, revised]).label is VerdictLabel.REFUTED
     # A report that names someone else correcting it leaves the company's word standing.
-    other = replace(
-        revised,
-        hit=replace(
-            revised.hit,
-            passage=replace(revised.hit.passage, text="The harbour board revised its figure."),
-        ),
-    )
+    other = saying(revised, "The harbour board revised its figure.")
     assert decide(YES_NO, [claim, other]).label is not VerdictLabel.REFUTED
 
 
@@ -822,8 +814,7 @@ def test_a_source_whose_text_says_elsewhere_that_the_findings_conflict_makes_it_
 
     def roundup(kind: SourceKind, text: str) -> Evidence:
         # a passage of a source on the story, read as not addressing the claim itself
-        item = evidence("roundup", kind, NEUTRAL, p=0.5, signal=Signal.NOT_ADDRESSED)
-        return replace(item, hit=replace(item.hit, passage=replace(item.hit.passage, text=text)))
+        return saying(evidence("roundup", kind, NEUTRAL, p=0.5, signal=Signal.NOT_ADDRESSED), text)
 
     conflict = "Two studies of the sale reached opposite conclusions."
     disputed = decide(YES_NO, [*sides, roundup(SourceKind.ANALYSIS, conflict)])
@@ -932,19 +923,10 @@ def test_a_figure_question_no_source_answers_with_a_figure_is_likely_at_most() -
     figure = evidence("paper", SourceKind.NEWS, NEUTRAL, relevance=0.95)
     other = evidence("wire", SourceKind.STATEMENT, NEUTRAL, relevance=0.95)
     in_words = [
-        replace(e, hit=replace(e.hit, passage=replace(e.hit.passage, text=text)))
-        for e, text in [
-            (figure, "Many boats were sold, staff say."),
-            (other, "The sale of boats went ahead on Monday."),
-        ]
+        saying(figure, "Many boats were sold, staff say."),
+        saying(other, "The sale of boats went ahead on Monday."),
     ]
-    with_number = replace(
-        in_words[1],
-        hit=replace(
-            in_words[1].hit,
-            passage=replace(in_words[1].hit.passage, text="Eight boats were sold on Monday."),
-        ),
-    )
+    with_number = saying(in_words[1], "Eight boats were sold on Monday.")
 
     assert decide(FIGURE, in_words).confidence <= VERDICT.one_voice_cap
     assert decide(FIGURE, [in_words[0], with_number]).confidence > VERDICT.one_voice_cap
