@@ -80,6 +80,13 @@ def _oriented(label: StanceLabel, facts: Facts) -> StanceLabel:
     reported = facts.reading.reported_negative
     if reported is None or reported == facts.claim.negated or label is StanceLabel.NEUTRAL:
         return label
+    if facts.reading.reported_stop and not (facts.claim.goes or facts.claim.denies):
+        # "posts claiming every tram line will be closed" are denied, asked whether every
+        # tram is dead: only a claim that says something runs or is not stopped ("is the line
+        # still open", "the ferry was not cancelled") is the opposite of a reported stop. One
+        # that says neither may say the same stop in words the polarity lists lack ("dead",
+        # "binned"); turning the denial into support would spread the rumour it denies.
+        return label
     return StanceLabel.REFUTES if label is StanceLabel.SUPPORTS else StanceLabel.SUPPORTS
 
 

@@ -58,8 +58,10 @@ _CLAUSE_BREAK = re.compile(
     r"(?:(?<!\d)[,.]|[,.](?!\d)|[;:!?()\"“”—–\n])+"
     r"|\s(?:but|which|while|whereas|although|though|because|and|who|where)\s"
     # "that" before an auxiliary starts a relative clause about a noun ("the strike that has
-    # shut down the crossing"): what it says of the noun is not the sentence's assertion.
-    r"|\sthat\s(?=(?:has|have|had|is|are|was|were|will|would|could|can|may|might)\s)"
+    # shut down the crossing", "a club that can't afford a bus"): what it says of the noun,
+    # negated or not, is not the sentence's assertion.
+    r"|\sthat\s(?=(?:(?:has|have|had|is|are|was|were|will|would|could|can|may|might|does|do"
+    r"|did)(?:n?['’]t)?|won['’]t|cannot)\s)"
 )
 # How much of the claim (share of its words, and dense similarity) a text must share for each
 # judgement: a clause states the claim at any of these (share, similarity) pairs.
@@ -126,9 +128,11 @@ _REPORTED_CONTENT = re.compile(
 _QUOTE_MARKS = re.compile(r"[\"“”]")
 
 
-def _reported_negative(claim: ClaimView, *texts: str) -> bool | None:
+def _reported_negative(claim: ClaimView, *texts: str) -> tuple[bool | None, bool]:
     """The polarity of the claim that a denial or report refers to: the clause, in a sentence
     that judges or relays something, that shares most with the claim. None if there is none.
+    And whether it is negative only by a word of stopping ("posts claiming every line will be
+    closed"), with no negation word.
     Quotation marks do not end the clause here: split there, 'posts claiming he was banned
     "for the rest of the season" were wrong' left the quoted words, with no verb and so no
     polarity, as the clause most like "was he banned for the rest of the season"."""
@@ -139,14 +143,16 @@ def _reported_negative(claim: ClaimView, *texts: str) -> bool | None:
         if cues & (JUDGING | RELAYING)
     ]
     if not candidates:
-        return None
+        return None, False
 
     def score(clause: str) -> float:
         # What follows "stating that" or "claiming that" is the claim being reported.
         content = 0.2 if _REPORTED_CONTENT.match(clause) else 0.0
         return share(claim.words, terms(clause)) + content
 
-    return polarity_negative(_without_cues(max(candidates, key=score)))
+    reported = _without_cues(max(candidates, key=score))
+    negative = polarity_negative(reported)
+    return negative, negative and not denies(reported)
 
 
 # Verbs that correct the reporting only when what they act on is reporting: "the paper
@@ -202,6 +208,8 @@ class ClaimView:
     point: frozenset[str] = frozenset()
     # Years the claim names ("the toll goes up to 7 in 2028"): a figure is about that time.
     years: frozenset[str] = frozenset()
+    # Says something runs, is open or is still so ("is the ferry running", "still open").
+    goes: bool = False
 
     @classmethod
     def of(cls, claim: str, evidence: Sequence[EvidenceText] = ()) -> ClaimView:
@@ -226,7 +234,23 @@ class ClaimView:
             opposite_words(stems),
             point,
             frozenset(_YEAR.findall(text)),
+            bool(GOING & set(stems)) or "still" in surface,
         )
+
+
+_LOWER_WORD = re.compile(r"(?<![\w'’])[a-z][a-z'’-]*")
+
+
+def _measures(claim: ClaimView, sentence: str, unit: str) -> bool:
+    """Whether a sentence says what its figure of `unit` measures in the claim's words: it
+    shares a word of the claim besides the unit, or both say something rose or fell. Only
+    words in lower case count: a name the sentence shares ("Caldrenne's exports reached ...")
+    says whom the figure is about, not what it measures."""
+    common = {t for part in _LOWER_WORD.findall(sentence) for t in terms(part)} - {unit}
+    wanted = [w for w in claim.words if w != unit and not w.isdigit()]
+    return any(found(w, common) for w in wanted) or bool(
+        CHANGING & common and CHANGING & set(claim.words)
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -253,6 +277,7 @@ class Reading:
     judgement_at: int | None  # where the passage first denies, rates or doubts something
     target: float  # share in the text a cue refers to (this passage or the one before)
     reported_negative: bool | None  # polarity of the claim a denial or report refers to
+    reported_stop: bool  # ... negative only by a word of stopping ("will be closed")
     similarity: float
     amount_matches: bool
     amount_differs: bool
@@ -288,6 +313,16 @@ class Reading:
         pool = {*own, *context, *title}
         point_missing = bool(claim.point) and not any(found(w, pool) for w in claim.point)
         found_amounts = quantities(item.text)
+        # The figures of sentences that say what they measure in the claim's words ("recorded
+        # crime fell 9 per cent" to "crime's up 20%"): a figure of the same unit for something
+        # else ("a beekeeper who keeps eight hives" to "the beekeepers lost 60 hives", "the
+        # conversion cost 7.5 million crowns" to "310m crowns for the airline") is no rival.
+        measured = [
+            q
+            for start, end in sentence_spans(item.text)
+            for q in quantities(item.text[start:end])
+            if _measures(claim, item.text[start:end], q.unit)
+        ]
         matches = differs = False
         # A claim about a named year is not contradicted by a figure for some other time
         # ("7 in 2028" against "4.50 from January"): the passage must name that year.
@@ -298,9 +333,10 @@ class Reading:
             same_unit = [q for q in found_amounts if q.unit in (wanted.unit, "")]
             if any(same_amount(q.value, wanted.value) for q in same_unit):
                 matches = True
-            elif same_time and any(q.unit == wanted.unit for q in same_unit):
+            elif same_time and any(q.unit == wanted.unit for q in measured):
                 differs = True
         cues = cues_in(item.text)
+        reported, reported_stop = _reported_negative(claim, item.text, item.context)
         return cls(
             cues=cues,
             covers=covers,
@@ -308,7 +344,8 @@ class Reading:
             title_adds=titled - covers,
             judgement_at=first_cue_at(item.text, JUDGING) if cues & JUDGING else None,
             target=max(covers, before),
-            reported_negative=_reported_negative(claim, item.text, item.context),
+            reported_negative=reported,
+            reported_stop=reported_stop,
             similarity=item.similarity if item.similarity is not None else 0.0,
             amount_matches=matches,
             amount_differs=differs and not matches,

@@ -571,3 +571,43 @@ def test_asked_whether_someone_denied_it_saying_it_is_not_so_is_the_denial() -> 
     # A rating of the sale claim judges what was denied, not whether it was denied.
     rated = judge(claim, "Verdict: False.", "Claim: Kazakhstan sold jets to the US.", 0.5)
     assert rated.label is not REFUTES
+
+
+def test_a_negation_in_a_relative_clause_does_not_negate_the_sentence() -> None:
+    # A fan's "46 mil for a club that can't afford a new team bus?" repeats the figure; the
+    # club's means are what is negated, not the cost.
+    claim = "the new ground is costing 46 mil"
+    text = '"46 mil for a ground, for a club that can\'t afford a new team bus?" wrote one fan.'
+    assert judge(claim, text, similarity=0.7).label is not REFUTES
+    assert _clauses("a club that can't afford a bus") == ["a club", "can't afford a bus"]
+    assert _clauses("a firm that doesn't pay its staff") == ["a firm", "doesn't pay its staff"]
+
+
+def test_a_denied_stop_refutes_a_claim_of_the_same_stop_in_other_words() -> None:
+    # "dead" is no word of stopping the polarity lists know, so the claim reads as positive
+    # and the reported "will be closed" as negative. Without a word that says something runs,
+    # the claim is not the opposite of the reported stop: the denial refutes it.
+    claim = "every tram in the city is dead for 3 weeks from monday"
+    text = (
+        "We have seen posts online claiming that every tram line in the city will be closed. "
+        "This is not true."
+    )
+    assert judge(claim, text, similarity=0.7).label is REFUTES
+    # A claim that it runs is the opposite of the stop the denial reports: supported.
+    running = judge("the trams in the city are still running", text, similarity=0.7)
+    assert running.label is SUPPORTS
+
+
+def test_a_figure_counts_against_the_claim_only_where_its_sentence_says_what_it_measures() -> None:
+    claim = "the beekeepers lost 60 hives"
+    # The same unit, for something else: a beekeeper's own stock, hives sampled.
+    other = "Beekeeper Trudy Hoogland, who keeps eight hives, said she was stunned."
+    assert judge(claim, other, similarity=0.6).signal is not Signal.DIFFERENT_FIGURE
+    sampled = "Inspectors visited four apiaries and took samples from eight hives."
+    assert judge(claim, sampled, similarity=0.6).signal is not Signal.DIFFERENT_FIGURE
+    # The figure of the thing the claim counts.
+    lost = "The beekeepers lost about 25 hives, the inspectorate found."
+    assert judge(claim, lost, similarity=0.6).signal is Signal.DIFFERENT_FIGURE
+    # A rise and a fall measure the same change ("crime's up 20%" against "fell by 9 per cent").
+    crime = judge("crime is up 20% in havelstrand", "Recorded crime in Havelstrand fell by 9%.")
+    assert crime.signal is Signal.DIFFERENT_FIGURE
