@@ -88,6 +88,18 @@ _COUNTED_WORDS = {
     "dozens": 24.0,
 }
 _WORD_COUNT = re.compile(r"\b(" + "|".join(_COUNTED_WORDS) + r")\b", re.I)
+# "fifteen hundred jobs", "two thousand homes": a number in words times a hundred or thousand.
+_TEENS = {
+    "thirteen": 13.0,
+    "fourteen": 14.0,
+    "fifteen": 15.0,
+    "sixteen": 16.0,
+    "seventeen": 17.0,
+    "eighteen": 18.0,
+    "nineteen": 19.0,
+}
+_MULTIPLIED = {**{w: n for w, n in _COUNTED_WORDS.items() if w != "dozens"}, **_TEENS}
+_WORD_TIMES = re.compile(r"\b(" + "|".join(_MULTIPLIED) + r")[\s-]+(hundred|thousand)\b", re.I)
 _AFTER = re.compile(r"[\s-]*(?:of\s+)?([A-Za-z][A-Za-z-]+)(?:\s+([A-Za-z][A-Za-z-]+))?")
 
 
@@ -136,6 +148,12 @@ def quantities(text: str) -> tuple[Quantity, ...]:
         count = float(n) if n.isdigit() else float(_WORD_NUMBERS.get(n, 1))
         days = count * _DAYS[match.group("unit").lower()]
         found.append(Quantity("days", days, match.group()))
+    for match in _WORD_TIMES.finditer(text):
+        unit = _unit_after(text, match.end())
+        if unit and unit not in _MONTHS and unit not in _DAYS:
+            taken.append(match.span())
+            times = 100.0 if match.group(2).lower() == "hundred" else 1000.0
+            found.append(Quantity(unit, _MULTIPLIED[match.group(1).lower()] * times, match.group()))
     for match in _WORD_COUNT.finditer(text):
         if any(start <= match.start() < end for start, end in taken):
             continue

@@ -134,3 +134,12 @@ def test_a_figure_per_year_is_a_rate_not_a_length_of_time(
     text: str, expected: list[tuple[str, float]]
 ) -> None:
     assert amounts(text) == expected
+
+
+def test_a_number_in_words_times_a_hundred_or_a_thousand() -> None:
+    # "Fifteen hundred jobs" is the 1,500 a member asks about, not a hundred jobs.
+    assert [(q.unit, q.value) for q in quantities("Fifteen hundred jobs, they said")] == [
+        ("job", 1500.0)
+    ]
+    assert [(q.unit, q.value) for q in quantities("two thousand homes")] == [("home", 2000.0)]
+    assert [(q.unit, q.value) for q in quantities("a hundred jobs")] == [("job", 100.0)]
