@@ -475,6 +475,16 @@ def test_a_lead_in_before_no_question_word_stays_in_the_claim() -> None:
             "the council keeps banging on about a jump in attendance",
             "a jump in attendance",
         ),
+        (
+            "cllr marrick keeps going on about 38 thousand ppl queuing for ops, is he right",
+            "38 thousand people queuing for ops",
+        ),
+        ("the paper says the scheme was a total flop, fair?", "the scheme was a total flop"),
+        ("the audit said it made zero difference, so case closed?", "it made zero difference"),
+        (
+            "drones use a tenth of the chemicals, thats been proven now right?",
+            "drones use a tenth of the chemicals",
+        ),
     ],
 )
 def test_repeated_hearsay_and_tags_asking_if_it_holds_are_not_the_claim(
@@ -494,6 +504,20 @@ def test_repeated_hearsay_and_tags_asking_if_it_holds_are_not_the_claim(
     ],
 )
 def test_chat_shorthand_for_amounts_is_written_out_as_sources_write_it(
+    question: str, claim: str
+) -> None:
+    assert parse_question(question).text == claim
+
+
+@pytest.mark.parametrize(
+    ("question", "claim"),
+    [
+        # "fair" and "case closed" are the claim's own words here, not a tag.
+        ("is the fare fair?", "the fare fair"),
+        ("is the fraud case closed?", "the fraud case closed"),
+    ],
+)
+def test_words_that_end_a_tag_elsewhere_stay_when_they_are_the_claim(
     question: str, claim: str
 ) -> None:
     assert parse_question(question).text == claim
