@@ -173,6 +173,10 @@ def test_doubt(text: str) -> None:
         "Two bodies have given very different answers to the same question.",
         "The two sides also differ on how much water was released.",
         "Residents have been handed two official answers to whether crime is rising.",
+        "There are two official-looking answers, and they point in opposite directions.",
+        "The bee deaths that two investigations can't agree on",
+        "How much did exports grow last year? It depends on whom you ask.",
+        "For now, the honest verdict is: not proven either way.",
     ],
 )
 def test_mixed_evidence(text: str) -> None:
@@ -185,6 +189,8 @@ def test_mixed_evidence(text: str) -> None:
         "The company reported figures for each of its different regions.",
         "The two sides signed the agreement on Monday.",
         "She keeps two accounts at the same bank.",
+        "The minister did not agree to the plan.",
+        "The road points in different directions at the junction signs.",
     ],
 )
 def test_differences_that_are_no_dispute_are_not_mixed(text: str) -> None:
