@@ -317,12 +317,16 @@ class Reading:
         # crime fell 9 per cent" to "crime's up 20%"): a figure of the same unit for something
         # else ("a beekeeper who keeps eight hives" to "the beekeepers lost 60 hives", "the
         # conversion cost 7.5 million crowns" to "310m crowns for the airline") is no rival.
-        measured = [
-            q
-            for start, end in sentence_spans(item.text)
-            for q in quantities(item.text[start:end])
-            if _measures(claim, item.text[start:end], q.unit)
-        ]
+        measured = (
+            [
+                q
+                for start, end in sentence_spans(item.text)
+                for q in quantities(item.text[start:end])
+                if _measures(claim, item.text[start:end], q.unit)
+            ]
+            if claim.amounts
+            else []
+        )
         matches = differs = False
         # A claim about a named year is not contradicted by a figure for some other time
         # ("7 in 2028" against "4.50 from January"): the passage must name that year.
