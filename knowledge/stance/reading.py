@@ -315,8 +315,8 @@ class Reading:
         found_amounts = quantities(item.text)
         # The figures of sentences that say what they measure in the claim's words ("recorded
         # crime fell 9 per cent" to "crime's up 20%"): a figure of the same unit for something
-        # else ("a beekeeper who keeps eight hives" to "the beekeepers lost 60 hives", "the
-        # conversion cost 7.5 million crowns" to "310m crowns for the airline") is no rival.
+        # else ("a beekeeper who keeps eight hives" to "the beekeepers lost 60 hives") is no
+        # rival.
         measured = (
             [
                 q
