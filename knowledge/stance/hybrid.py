@@ -58,7 +58,7 @@ from knowledge.models import Signal, Stance, StanceLabel
 from knowledge.policy import STANCE
 from knowledge.stance import EvidenceText, StanceModel, WarmsUp
 from knowledge.stance.lexical import LexicalStance
-from knowledge.stance.polarity import denies, polarity_negative
+from knowledge.stance.polarity import denies, stopped_only
 from knowledge.stance.reading import reporting_acts
 
 __all__ = ["MAX_MODEL_PAIRS", "MIN_MODEL_CONFIDENCE", "STATEMENT_STANDS_FROM", "HybridStance"]
@@ -110,8 +110,7 @@ class HybridStance:
         plain = plain[: self.max_model_pairs]
         read = self.model.predict(claim, [evidence[i] for i in plain])
         about_reporting = bool(reporting_acts(claim))
-        # Negative by a word of stopping ("a ban on exports"), not by a negation word.
-        stopped_claim = polarity_negative(claim) and not denies(claim)
+        stopped_claim = stopped_only(claim)  # "a ban on exports"
         for i, stance in zip(plain, read, strict=True):
             if (
                 stances[i].signal is Signal.STATES

@@ -23,6 +23,7 @@ __all__ = [
     "denies",
     "opposite_words",
     "polarity_negative",
+    "stopped_only",
 ]
 
 # The words are in knowledge/lexicon/polarity.toml, one table per list, each with its reason.
@@ -113,3 +114,11 @@ def polarity_negative(text: str) -> bool:
         return negated  # the stop is over: "the ban was lifted" says it runs again
     stopping = any(stem(w) in STOPPING for w in surface) or bool(_OFF.search(text))
     return negated != stopping
+
+
+def stopped_only(text: str) -> bool:
+    """True if a text is negative by a word of stopping alone, with no negation word ("a ban
+    on exports", "every line will be closed"): it may say the same stop as a text in words
+    the lists lack, and says the opposite of one that denies it ("does not export arms")
+    only in form."""
+    return polarity_negative(text) and not denies(text)

@@ -18,6 +18,7 @@ from knowledge.stance.polarity import (
     denies,
     opposite_words,
     polarity_negative,
+    stopped_only,
 )
 from knowledge.text.quantities import Quantity, quantities, same_amount
 from knowledge.text.sentences import sentence_spans
@@ -151,8 +152,7 @@ def _reported_negative(claim: ClaimView, *texts: str) -> tuple[bool | None, bool
         return share(claim.words, terms(clause)) + content
 
     reported = _without_cues(max(candidates, key=score))
-    negative = polarity_negative(reported)
-    return negative, negative and not denies(reported)
+    return polarity_negative(reported), stopped_only(reported)
 
 
 # Verbs that correct the reporting only when what they act on is reporting: "the paper
