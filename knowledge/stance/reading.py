@@ -241,16 +241,23 @@ class ClaimView:
 _LOWER_WORD = re.compile(r"(?<![\w'’])[a-z][a-z'’-]*")
 
 
-def _measures(claim: ClaimView, sentence: str, unit: str) -> bool:
-    """Whether a sentence says what its figure of `unit` measures in the claim's words: it
-    shares a word of the claim besides the unit, or both say something rose or fell. Only
+def _measured_figures(claim: ClaimView, sentence: str) -> list[Quantity]:
+    """The figures of a sentence that says what each measures in the claim's words: it shares
+    a word of the claim besides the figure's unit, or both say something rose or fell. Only
     words in lower case count: a name the sentence shares ("Caldrenne's exports reached ...")
     says whom the figure is about, not what it measures."""
-    common = {t for part in _LOWER_WORD.findall(sentence) for t in terms(part)} - {unit}
-    wanted = [w for w in claim.words if w != unit and not w.isdigit()]
-    return any(found(w, common) for w in wanted) or bool(
-        CHANGING & common and CHANGING & set(claim.words)
-    )
+    figures = quantities(sentence)
+    if not figures:
+        return []
+    lower = {t for part in _LOWER_WORD.findall(sentence) for t in terms(part)}
+    claim_changes = bool(CHANGING & set(claim.words))
+
+    def measures(unit: str) -> bool:
+        common = lower - {unit}
+        wanted = (w for w in claim.words if w != unit and not w.isdigit())
+        return any(found(w, common) for w in wanted) or bool(claim_changes and CHANGING & common)
+
+    return [q for q in figures if measures(q.unit)]
 
 
 @dataclass(frozen=True, slots=True)
@@ -321,8 +328,7 @@ class Reading:
             [
                 q
                 for start, end in sentence_spans(item.text)
-                for q in quantities(item.text[start:end])
-                if _measures(claim, item.text[start:end], q.unit)
+                for q in _measured_figures(claim, item.text[start:end])
             ]
             if claim.amounts
             else []
