@@ -132,6 +132,15 @@ class VerdictPolicy:
     # sources do not cover was answered "Unconfirmed" (60 stay "Not covered"); at 0.4, 16 and
     # five more.
     relayed_relevance: float = 0.5
+    # Relevance from which a source that no one stands behind (a piece resting on unnamed
+    # sources, an anonymous or campaigning publisher) relays the claim even when no reading
+    # finds it in the source's words: a tabloid's "Liesl is set to cross the border!" against
+    # "is harrow ditching vrf for another channel". With nothing that settles it the answer is
+    # "Unconfirmed", not "Not covered". Higher than `relayed_relevance`, which needs a reading
+    # that finds the claim relayed: on the spent diagnostic sets dA-dG and r40 (479 questions)
+    # 0.5 gained four unconfirmed rumours and lost two questions the sources do not cover (a
+    # tabloid on the same company), 0.56 gained three and lost none.
+    unnamed_relay_relevance: float = 0.55
     # Relevance from which a passage that has the claim's point (`Stance.off_point`) but
     # neither states nor denies it shows the story is covered: with nothing that settles it,
     # the answer is "Unconfirmed" ("discussed in 2 news reports; none of them confirms or

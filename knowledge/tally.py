@@ -155,6 +155,11 @@ def documents(
         # ... and so does its title ("Two studies, two answers"): a source on the story that
         # says the credible findings conflict says it of the story's claims.
         doc.mixed |= has_cue(doc.source.title, Cue.MIXED)
+        # ... and a source no one stands behind, squarely about the claim, relays it whether
+        # or not a reading finds the claim in its words (`unnamed_relay_relevance`).
+        doc.relays |= (
+            doc.unnamed or not doc.credibility.credible
+        ) and doc.relevance >= policy.unnamed_relay_relevance
         _settle(doc)
         if asks_correction:
             _correction_notice(doc)

@@ -765,6 +765,39 @@ def test_a_rumour_only_relayed_is_unconfirmed_not_uncovered() -> None:
     assert decide(YES_NO, [far]).label is VerdictLabel.NO_EVIDENCE
 
 
+def test_a_piece_on_unnamed_sources_squarely_about_the_claim_relays_it() -> None:
+    # No reading finds the claim in the tabloid's words ("set to cross the border" for
+    # "ditching the channel"), but a piece that rests on "a source said", about the claim,
+    # is the rumour: "Unconfirmed", not "Not covered". A credible piece on named sources, as
+    # near, is not; nor is the same tabloid further from the claim.
+    tabloid = saying(
+        evidence("tabloid", SourceKind.NEWS, NEUTRAL, relevance=0.58, signal=Signal.NOT_ADDRESSED),
+        "She is set to cross the border, a source close to the presenter told us.",
+    )
+    named = saying(tabloid, "She is set to cross the border, her agent told us.")
+    far = replace(tabloid, relevance=0.5)
+
+    verdict = decide(YES_NO, [tabloid])
+
+    assert verdict.label is VerdictLabel.UNVERIFIED
+    assert cited(verdict.evidence) == ["tabloid"]
+    assert decide(YES_NO, [named]).label is VerdictLabel.NO_EVIDENCE
+    assert decide(YES_NO, [far]).label is VerdictLabel.NO_EVIDENCE
+
+
+def test_an_anonymous_post_squarely_about_the_claim_relays_it() -> None:
+    # The same for a source no one stands behind: an anonymous news upload.
+    upload = evidence(
+        "upload",
+        SourceKind.NEWS,
+        NEUTRAL,
+        relevance=0.6,
+        publisher="Anonymous",
+        signal=Signal.NOT_ADDRESSED,
+    )
+    assert decide(YES_NO, [upload]).label is VerdictLabel.UNVERIFIED
+
+
 def test_a_story_the_sources_cover_without_settling_it_is_unconfirmed_not_uncovered() -> None:
     about = evidence("paper", SourceKind.NEWS, NEUTRAL, relevance=0.7, signal=Signal.NOT_ADDRESSED)
     near = replace(about, relevance=0.5)
