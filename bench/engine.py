@@ -350,7 +350,9 @@ class ColdRun:
 
 def cold_run(command: Sequence[str], env: Mapping[str, str] | None = None) -> ColdRun:
     """Run a fresh process (in `env`, or this one's environment); its own max RSS comes from
-    os.wait4 (getrusage of that child)."""
+    os.wait4 (getrusage of that child). A cold `ask` measured here starts no background server
+    (FACTDESK_AUTO_SERVE_MINUTES=0): the next run would be answered by it."""
+    env = {**(os.environ if env is None else env), "FACTDESK_AUTO_SERVE_MINUTES": "0"}
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         started = time.perf_counter()
         process = subprocess.Popen(command, stdout=out, stderr=err, env=env)

@@ -484,6 +484,7 @@ _CLI = "import sys; from bot.cli import main; sys.exit(main())"
 
 def _child_env() -> dict[str, str]:
     env = dict(_USER_ENV)
+    env["FACTDESK_AUTO_SERVE_MINUTES"] = "0"  # each cold ask in-process, no server left behind
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO), env.get("PYTHONPATH")]))
     return env
 

@@ -31,6 +31,7 @@ __all__ = [
     "parse_ask",
     "resolve_data_dir",
     "resolve_scope",
+    "server_answers",
     "socket_path",
 ]
 
@@ -123,6 +124,21 @@ def resolve_scope(flag: str | None) -> str | None:
 def socket_path(data_dir: Path) -> Path:
     """Where a server on `data_dir` listens."""
     return data_dir.expanduser().absolute() / SOCKET_NAME
+
+
+def server_answers(path: Path) -> bool:
+    """Whether a server accepts connections on the socket `path` (a file left by one that
+    died does not)."""
+    if not path.exists():
+        return False
+    probe = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    try:
+        probe.connect(str(path))
+    except OSError:
+        return False
+    finally:
+        probe.close()
+    return True
 
 
 def _exchange(path: Path, request: dict[str, Any]) -> dict[str, Any] | None:

@@ -8,22 +8,24 @@ other processes load or remove are seen without a restart (docs/ARCHITECTURE.md)
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import signal
-import socket
 import socketserver
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from bot.answer_client import socket_path
+from bot.answer_client import server_answers, socket_path
 from knowledge import Desk, Explanation, FactdeskError
 
 __all__ = ["ServerBusyError", "evidence_rows", "reply_for", "serve"]
 
 _REQUEST_TIMEOUT_S = 30.0
 _MAX_REQUEST_BYTES = 64 * 1024
+_IDLE_POLL_S = 5.0  # how often a server with an idle limit looks at the clock
 
 
 class ServerBusyError(FactdeskError):
@@ -65,26 +67,39 @@ def reply_for(desk: Desk, request: Any) -> dict[str, Any]:
     return reply
 
 
-def _claim_socket(path: Path) -> None:
-    """Remove a socket left by a server that is gone; refuse if one still answers."""
-    if not path.exists():
-        return
-    probe = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-    try:
-        probe.connect(str(path))
-    except OSError:
-        path.unlink()
-        return
-    finally:
-        probe.close()
-    raise ServerBusyError(
+def _busy(path: Path) -> ServerBusyError:
+    return ServerBusyError(
         f"a factdesk server already answers on {path}; stop it first (Ctrl-C in its terminal)"
     )
 
 
-def serve(desk: Desk, data_dir: Path, *, ready: Callable[[Path], None] | None = None) -> None:
+def _claim_socket(path: Path) -> None:
+    """Remove a socket left by a server that is gone; refuse if one still answers."""
+    if server_answers(path):
+        raise _busy(path)
+    path.unlink(missing_ok=True)
+
+
+def _serve_until_idle(
+    server: socketserver.BaseServer, idle_s: float, last_question: Callable[[], float]
+) -> None:
+    """Answer requests until `idle_s` seconds pass without one."""
+    server.timeout = min(idle_s, _IDLE_POLL_S)
+    while time.monotonic() - last_question() < idle_s:
+        server.handle_request()  # one request, or none within `server.timeout`
+
+
+def serve(
+    desk: Desk,
+    data_dir: Path,
+    *,
+    ready: Callable[[Path], None] | None = None,
+    idle_s: float | None = None,
+) -> bool:
     """Load the desk's models, then answer questions on the data directory's socket until
-    SIGINT or SIGTERM. A second server on the directory is refused before it loads anything."""
+    SIGINT or SIGTERM, or until `idle_s` seconds pass without a question; whether it stopped
+    for that idleness. A second server on the directory is refused before it loads anything,
+    or, when two start at once, before it answers."""
     path = socket_path(data_dir)
     path.parent.mkdir(parents=True, exist_ok=True)
     if len(str(path).encode()) > 100:
@@ -94,10 +109,14 @@ def serve(desk: Desk, data_dir: Path, *, ready: Callable[[Path], None] | None = 
     _claim_socket(path)
     desk.warm_up()
 
+    last_question = time.monotonic()
+
     class Handler(socketserver.StreamRequestHandler):
         timeout = _REQUEST_TIMEOUT_S
 
         def handle(self) -> None:
+            nonlocal last_question
+            last_question = time.monotonic()
             line = self.rfile.readline(_MAX_REQUEST_BYTES)
             if not line:
                 return
@@ -112,6 +131,10 @@ def serve(desk: Desk, data_dir: Path, *, ready: Callable[[Path], None] | None = 
     old_umask = os.umask(0o177)  # the socket: owner read and write only
     try:
         server = socketserver.UnixStreamServer(str(path), Handler)
+    except OSError as exc:
+        if exc.errno == errno.EADDRINUSE:  # another server bound it since `_claim_socket`
+            raise _busy(path) from exc
+        raise
     finally:
         os.umask(old_umask)
 
@@ -122,10 +145,16 @@ def serve(desk: Desk, data_dir: Path, *, ready: Callable[[Path], None] | None = 
     try:
         if ready is not None:
             ready(path)
-        server.serve_forever()
+        if idle_s is None:
+            server.serve_forever()
+        else:
+            last_question = time.monotonic()  # the idle time counts from when it answers
+            _serve_until_idle(server, idle_s, lambda: last_question)
+            return True
     except KeyboardInterrupt:
         pass
     finally:
         signal.signal(signal.SIGTERM, previous)
         server.server_close()
         path.unlink(missing_ok=True)
+    return False

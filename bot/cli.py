@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 import json
 import math
+import os
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date
@@ -15,6 +16,7 @@ import click
 
 from bot.answer_render import echo_answer, echo_explanation
 from bot.answer_server import evidence_rows, serve
+from bot.background_server import start_background_server
 from bot.terminal import echo_json, progress_bars, table
 from knowledge import (
     Answer,
@@ -507,10 +509,11 @@ def ask(state: _State, question: str, scope: str | None, explain: bool, as_json:
         if as_json:
             extra = {"evidence": evidence_rows(explanation)} if explain else {}
             echo_json({**explanation.answer.to_dict(), **extra})
-            return
-        _print_answer(explanation.answer)
-        if explain:
-            _print_explanation(explanation)
+        else:
+            _print_answer(explanation.answer)
+            if explain:
+                _print_explanation(explanation)
+        _warm_the_next(desk)
         return
     failed = False
     for line in sys.stdin:
@@ -534,24 +537,47 @@ def ask(state: _State, question: str, scope: str | None, explain: bool, as_json:
         sys.exit(1)
 
 
+def _warm_the_next(desk: Desk) -> None:
+    """Having answered in-process, start a server in the background so that the next `ask`
+    is warm (`FACTDESK_AUTO_SERVE_MINUTES`; `bot.background_server`)."""
+    minutes = desk.settings.answer.auto_serve_minutes
+    log = start_background_server(desk.settings.store.data_dir, minutes)
+    if log is not None:
+        click.echo(
+            f"(started `factdesk serve` in the background so that the next `ask` is quick; it "
+            f"stops after {minutes:g} minutes without a question, FACTDESK_AUTO_SERVE_MINUTES=0 "
+            f"turns this off; log: {log})",
+            err=True,
+        )
+
+
 @cli.command("serve", short_help="Keep the desk warm and answer `factdesk ask` quickly.")
+@click.option(
+    "--idle-minutes",
+    type=click.FloatRange(min=0, min_open=True),
+    default=None,
+    help="Stop after this many minutes without a question (default: run until Ctrl-C).",
+)
 @click.pass_obj
-def serve_command(state: _State) -> None:
+def serve_command(state: _State, idle_minutes: float | None) -> None:
     """Load the models once and answer `factdesk ask "..."` from other shells through a Unix
     socket in the data directory (answer.sock), until Ctrl-C.
 
     A cold `factdesk ask` spends seconds loading libraries and models; with a server running
     on the same data directory it sends the question here and prints the answer in a fraction
-    of that. Without one, `ask` answers in-process as before. Sources loaded or removed by
-    other processes are seen by the next question.
+    of that. Without one, `ask` answers in-process and then starts a server like this one in
+    the background, with an idle limit (FACTDESK_AUTO_SERVE_MINUTES). Sources loaded or
+    removed by other processes are seen by the next question.
     """
     desk = state.desk()
     data_dir = desk.settings.store.data_dir
 
     def ready(path: Path) -> None:
-        click.echo(f"factdesk is answering on {path} (Ctrl-C to stop)", err=True)
+        click.echo(f"factdesk is answering on {path} (pid {os.getpid()}; Ctrl-C to stop)", err=True)
 
-    serve(desk, data_dir, ready=ready)
+    idle_s = None if idle_minutes is None else idle_minutes * 60
+    if serve(desk, data_dir, ready=ready, idle_s=idle_s):
+        click.echo(f"factdesk serve stopped: {idle_minutes:g} minutes without a question", err=True)
 
 
 _STANCE_BATCH = 64  # lines judged per model call

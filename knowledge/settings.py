@@ -86,6 +86,10 @@ class AnswerSettings(BaseSettings):
     retrieve_k: int = Field(default=32, ge=4, le=200)
     stance: Literal["hybrid", "model", "lexical", "llm"] = "hybrid"
     stance_model: str | None = None  # None: the model shipped in knowledge/stance/model
+    # After `factdesk ask "..."` answers in-process (no server was running), start `factdesk
+    # serve` in the background so the next `ask` is answered warm; it stops after this many
+    # minutes without a question. 0: never start one.
+    auto_serve_minutes: float = Field(default=10.0, ge=0, le=24 * 60)
 
 
 class Settings:

@@ -22,10 +22,12 @@ REPO = Path(__file__).resolve().parent.parent
 
 @pytest.fixture(autouse=True)
 def _isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """No developer .env or FACTDESK_* variable leaks into a test."""
+    """No developer .env or FACTDESK_* variable leaks into a test, and no `factdesk ask` a
+    test runs leaves a server behind (the tests of that start one themselves)."""
     for name in list(os.environ):
         if name.startswith("FACTDESK_"):
             monkeypatch.delenv(name)
+    monkeypatch.setenv("FACTDESK_AUTO_SERVE_MINUTES", "0")
     monkeypatch.chdir(tmp_path)
 
 

@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import signal
 import socket
 import subprocess
 import sys
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -20,8 +22,10 @@ from bot.answer_client import (
     parse_ask,
     resolve_data_dir,
     resolve_scope,
+    server_answers,
     socket_path,
 )
+from bot.background_server import LOG_NAME
 from tests.conftest import REPO, SAMPLE_CORPUS
 
 FULL_CLI = [sys.executable, "-m", "bot.cli"]
@@ -183,6 +187,9 @@ def test_without_a_server_ask_answers_in_process_even_over_a_stale_socket(
     alone = _run(ENTRY, "--data-dir", str(data), "ask", "--json", QUESTION)
     assert alone.returncode == 0, alone.stderr
     assert json.loads(alone.stdout)["verdict"] == "refuted"
+    # FACTDESK_AUTO_SERVE_MINUTES=0 (as every test runs, `tests/conftest.py`): no server.
+    assert not socket_path(data).exists()
+    assert "background" not in alone.stderr
 
     stale = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     stale.bind(str(socket_path(data)))  # a socket file nobody listens on: a crashed server
@@ -195,6 +202,64 @@ def test_without_a_server_ask_answers_in_process_even_over_a_stale_socket(
     server = _Server(data)
     assert server.stop() == 0
     assert not socket_path(data).exists()
+
+
+def _wait_for(condition: Callable[[], bool], seconds: float) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.5)
+    return condition()
+
+
+@pytest.mark.slow
+def test_a_cold_ask_starts_a_server_that_answers_the_next_and_stops_when_idle(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data = tmp_path / "data"
+    assert _run(FULL_CLI, "--data-dir", str(data), "ingest", str(SAMPLE_CORPUS)).returncode == 0
+    monkeypatch.setenv("FACTDESK_AUTO_SERVE_MINUTES", "0.25")  # 15 s without a question
+    path, log = socket_path(data), data / LOG_NAME
+    pid: int | None = None
+    try:
+        cold = _run(ENTRY, "--data-dir", str(data), "ask", "--json", QUESTION)
+        assert cold.returncode == 0, cold.stderr
+        assert json.loads(cold.stdout)["verdict"] == "refuted"  # stdout is the answer alone
+        assert "started `factdesk serve` in the background" in cold.stderr
+        assert _wait_for(lambda: server_answers(path), 180), log.read_text()
+        pid = int(re.findall(r"pid (\d+)", log.read_text())[-1])
+
+        # The next ask is answered by the server: the asking process loads no engine.
+        probe = (
+            "import sys; from bot.answer_client import ask_warm; "
+            f"code = ask_warm(['--data-dir', {str(data)!r}, 'ask', '--json', {QUESTION!r}]); "
+            "print(code, 'knowledge' in sys.modules, file=sys.stderr)"
+        )
+        warm = _run([sys.executable, "-c", probe])
+        assert warm.stderr.strip() == "0 False", warm.stderr
+        assert json.loads(warm.stdout)["verdict"] == "refuted"
+        # A cold ask while it runs starts no second server.
+        again = _run(FULL_CLI, "--data-dir", str(data), "ask", "--json", QUESTION)
+        assert again.returncode == 0, again.stderr
+        assert "background" not in again.stderr
+
+        # Idle for its limit, it stops and removes its socket.
+        assert _wait_for(lambda: not path.exists(), 120), log.read_text()
+        assert _wait_for(lambda: not _alive(pid), 30)
+        assert log.read_text().count("answering on") == 1
+        assert "stopped: 0.25 minutes without a question" in log.read_text()
+    finally:
+        if pid is not None and _alive(pid):
+            os.kill(pid, signal.SIGTERM)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    return True
 
 
 def test_only_a_plain_single_question_goes_to_the_server() -> None:
