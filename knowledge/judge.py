@@ -178,19 +178,6 @@ def _answers_question(claim: Claim) -> Callable[[Passage, SourceMeta], bool]:
     return check
 
 
-def _about(score: float, passage: Passage, claim: Claim) -> bool:
-    """Whether a passage of this relevance is about the question: above the floor, or, for
-    a what/when/how-many question, a little below it with a sentence that answers in kind
-    (`RelevancePolicy.answer_floor`)."""
-    if score >= RELEVANCE_FLOOR:
-        return True
-    return (
-        claim.question_type is QuestionType.WH
-        and score >= RELEVANCE.answer_floor
-        and any(answers(s, claim.wh_word, claim.text) > 0 for s in sentences(passage.text))
-    )
-
-
 def judge(
     query: Query, hits: Sequence[Hit], snapshot: ScopeSnapshot, stance: StanceModel
 ) -> Judgement:
@@ -199,7 +186,7 @@ def judge(
     words, weights = query.words, query.weights
     scored = [(relevance(words, weights, hit), hit) for hit in hits]
     relevant = sorted(
-        [(score, hit) for score, hit in scored if _about(score, hit.passage, claim)],
+        [(score, hit) for score, hit in scored if score >= RELEVANCE_FLOOR],
         key=lambda pair: -pair[0],
     )
     kept = []

@@ -31,14 +31,6 @@ class RelevancePolicy:
     # sentences around 0.1-0.25 and paraphrases 0.7 and up.
     dense_low: float = 0.25
     dense_span: float = 0.5
-    # A passage below `floor` still counts for a what/when/how-many question when one of its
-    # sentences answers in kind (a figure to "how many", a date to "when") and it scores at
-    # least this: a member's chat words ("how long were the unluckiest ppl sat in the dark")
-    # share little with the source, and an answer of the kind asked does not come by chance.
-    # The question's names must still all be in the source. On the spent diagnostic sets
-    # dA-dG and r40 (479 questions) it gained four answers and lost one, with no question the
-    # sources do not cover answered.
-    answer_floor: float = 0.25
     # A passage found through its document (a fact-check's bare "Verdict: False.") counts a
     # little less than one found on its own words.
     sibling_discount: float = 0.95
