@@ -112,12 +112,19 @@ def framed_clauses(text: str) -> tuple[tuple[int, str, frozenset[Cue]], ...]:
     for start, end in sentence_spans(text):
         sentence = text[start:end]
         cues = cues_in(sentence)
-        for offset, clause in _clause_spans(sentence):
-            found.append((start + offset, clause, cues))
+        asserted = cues - _FRAMING if _FRONTED_FRAME.match(sentence) else cues
+        for index, (offset, clause) in enumerate(_clause_spans(sentence)):
+            found.append((start + offset, clause, asserted if index else cues))
     return tuple(found)
 
 
 _FRAMING = JUDGING | RELAYING
+# A sentence that opens by setting a report aside ("Contrary to a report published today, the
+# steamer will not be scrapped"; "Despite claims that the line was cut, trains run as normal")
+# judges or relays what its opening names; the rest is the source's own assertion.
+_FRONTED_FRAME = re.compile(
+    r"^\W*(?:contrary to|despite|in spite of|unlike|in contrast to|notwithstanding)\b", re.I
+)
 
 _REPORTED_CONTENT = re.compile(
     r"^\s*(?:(?:stating|claiming|saying|suggesting|alleging|reporting|that)\b)", re.I
@@ -131,7 +138,9 @@ _QUOTE_MARKS = re.compile(r"[\"“”]")
 
 def _reported_negative(claim: ClaimView, *texts: str) -> tuple[bool | None, bool]:
     """The polarity of the claim that a denial or report refers to: the clause, in a sentence
-    that judges or relays something, that shares most with the claim. None if there is none.
+    that judges or relays something, that shares most with the claim (or, where that shares
+    none of its words, the opposite of what a sentence setting the report aside asserts).
+    None if there is none.
     And whether it is negative only by a word of stopping ("posts claiming every line will be
     closed"), with no negation word.
     Quotation marks do not end the clause here: split there, 'posts claiming he was banned
@@ -151,8 +160,32 @@ def _reported_negative(claim: ClaimView, *texts: str) -> tuple[bool | None, bool
         content = 0.2 if _REPORTED_CONTENT.match(clause) else 0.0
         return share(claim.words, terms(clause)) + content
 
-    reported = _without_cues(max(candidates, key=score))
-    return polarity_negative(reported), stopped_only(reported)
+    best = max(candidates, key=score)
+    if share(claim.words, terms(best)):
+        reported = _without_cues(best)
+        return polarity_negative(reported), stopped_only(reported)
+    # A clause with none of the claim's words says nothing of its polarity. "Contrary to a
+    # report published today, the steamer will not be scrapped": the report said the
+    # opposite of what the sentence asserts, in words it does not give, so perhaps a stop in
+    # words the polarity lists lack.
+    asserted = [clause for text in texts for clause in _asserted_after_frame(text)]
+    if asserted:
+        main = max(asserted, key=lambda clause: share(claim.words, terms(clause)))
+        if share(claim.words, terms(main)):
+            return not polarity_negative(main), True
+    return None, False
+
+
+def _asserted_after_frame(text: str) -> list[str]:
+    """The source's own account in each sentence that opens by setting a report aside
+    (`_FRONTED_FRAME`): everything after the opening clause."""
+    found = []
+    for start, end in sentence_spans(text):
+        sentence = text[start:end]
+        spans = _clause_spans(sentence)
+        if _FRONTED_FRAME.match(sentence) and len(spans) > 1:
+            found.append(" ".join(clause for _, clause in spans[1:]))
+    return found
 
 
 # Verbs that correct the reporting only when what they act on is reporting: "the paper

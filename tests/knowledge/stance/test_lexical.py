@@ -611,3 +611,42 @@ def test_a_figure_counts_against_the_claim_only_where_its_sentence_says_what_it_
     # A rise and a fall measure the same change ("crime's up 20%" against "fell by 9 per cent").
     crime = judge("crime is up 20% in havelstrand", "Recorded crime in Havelstrand fell by 9%.")
     assert crime.signal is Signal.DIFFERENT_FIGURE
+
+
+@pytest.mark.parametrize("similarity", [0.65, None])
+@pytest.mark.parametrize(
+    ("claim", "label"),
+    [
+        ("the old paddle steamer is getting scrapped", REFUTES),
+        ("is the paddle steamer still running", SUPPORTS),
+    ],
+)
+def test_a_sentence_that_opens_by_setting_a_report_aside_is_the_sources_own_account(
+    claim: str, label: StanceLabel, similarity: float | None
+) -> None:
+    # "Contrary to a report, X will not be scrapped" was read as a doubt of "X will not be
+    # scrapped", and a doubt of a stop as support for the claim that it stops. The report's
+    # words are not given: it said the opposite of what the sentence asserts.
+    text = "Contrary to a report published today, the paddle steamer Brisk will not be scrapped."
+    assert judge(claim, text, similarity=similarity).label is label
+
+
+def test_a_report_set_aside_is_no_support_for_a_stop_said_in_other_words() -> None:
+    # "dead" is in no list of stopping words: the report the sentence sets aside may have
+    # said the same stop, and turning the doubt round would spread it.
+    text = "Contrary to reports on social media, all tram lines in the city will run as normal."
+    assert judge("every tram in the city is dead", text, similarity=None).label is not SUPPORTS
+
+
+@pytest.mark.parametrize("similarity", [0.65, None])
+@pytest.mark.parametrize(
+    ("claim", "label"),
+    [("was the ferry cancelled", REFUTES), ("is the ferry running on monday", SUPPORTS)],
+)
+def test_despite_claims_that_it_was_so_counts_against_the_claim(
+    claim: str, label: StanceLabel, similarity: float | None
+) -> None:
+    # The claims it sets aside are relayed, not stated: "the ferry was cancelled" is not
+    # asserted by a source that says "despite claims that the ferry was cancelled".
+    text = "Despite claims that the ferry was cancelled, it will run as normal on Monday."
+    assert judge(claim, text, similarity=similarity).label is label
