@@ -143,6 +143,15 @@ class VerdictPolicy:
     # do not cover had a top relevance of 0.47 (median), those they refute or leave
     # unconfirmed 0.56.
     discussed_relevance: float = 0.65
+    # Relevance from which a credible source that says the findings conflict ("two reviews
+    # reached opposite conclusions", "it depends on whom you ask") makes the answer "Disputed"
+    # though no reading takes either side: the sides' own words are a paraphrase the readings
+    # missed. Lower, a source on another claim of the same story says it. On the spent
+    # diagnostic sets dA-dI and r40 (631 questions), 0.45 and 0.55 gained six conflicts each;
+    # 0.45 also answered one uncovered question "Disputed". A source's "mixed record" (its
+    # reliability, not the evidence on a claim) is no longer read as conflicting findings: it
+    # made two unconfirmed rumours of the dev set "Disputed".
+    conflict_alone_relevance: float = 0.55
     # Relevance a source needs to answer a what/who/when/where question: any passage about it
     # (above the relevance floor, every name of the question in its document) is quoted as
     # the answer. A member's chat words ("what did the bean counters reckon") pull relevance

@@ -310,6 +310,14 @@ def _label(
     )
     if conflict and (support or refute) and not one_sided:
         return VerdictLabel.DISPUTED, _UNCALIBRATED, 1.0
+    if not (support or refute) and any(
+        d.credibility.credible and d.relevance >= policy.conflict_alone_relevance
+        for d in tally.mixed
+    ):
+        # Nothing read takes a side, most often because each side says it in other words
+        # ("warming, not nutrient input, was the main driver" asked whether the lake just got
+        # too hot), but a credible source squarely about the claim says the findings conflict.
+        return VerdictLabel.DISPUTED, _UNCALIBRATED, 1.0
     if (
         refute_carries
         and refute >= policy.carry

@@ -861,6 +861,24 @@ def test_a_source_whose_text_says_elsewhere_that_the_findings_conflict_makes_it_
     )
 
 
+def test_a_credible_source_squarely_on_the_claim_saying_findings_conflict_is_a_dispute() -> None:
+    # No reading takes a side (each study says it in its own words), but a credible source
+    # about the claim says the two conflict: "Disputed", not "Not covered".
+    conflict = "The canton and the university reached opposite conclusions about the bloom."
+    roundup = saying(
+        evidence("roundup", SourceKind.NEWS, NEUTRAL, relevance=0.6, signal=Signal.NOT_ADDRESSED),
+        conflict,
+    )
+    verdict = decide(YES_NO, [roundup])
+    assert verdict.label is VerdictLabel.DISPUTED
+    assert conflict in [e.sentence for e in verdict.evidence]
+    # Further from the claim, it may be about another claim of the story; a post saying so
+    # is someone's impression, not a finding.
+    assert decide(YES_NO, [replace(roundup, relevance=0.5)]).label is VerdictLabel.NO_EVIDENCE
+    post = saying(evidence("post", SourceKind.SOCIAL, NEUTRAL, relevance=0.6), conflict)
+    assert decide(YES_NO, [post]).label is not VerdictLabel.DISPUTED
+
+
 def test_a_conflict_between_a_weak_source_and_credible_ones_leaves_the_claim_refuted() -> None:
     # A campaign figure ("40 eagles a year") that two credible sources reject, with a report
     # that "two very different pictures emerged": nothing credible speaks for the claim.

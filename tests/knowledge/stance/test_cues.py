@@ -191,6 +191,8 @@ def test_mixed_evidence(text: str) -> None:
         "She keeps two accounts at the same bank.",
         "The minister did not agree to the plan.",
         "The road points in different directions at the junction signs.",
+        # a source's track record, not the evidence on a claim
+        "The gossip account has a mixed record on festival bookings.",
     ],
 )
 def test_differences_that_are_no_dispute_are_not_mixed(text: str) -> None:
