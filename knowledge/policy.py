@@ -131,7 +131,7 @@ class VerdictPolicy:
     # "Unconfirmed", not "Not covered". Higher than `relayed_relevance`, which needs a reading
     # that finds the claim relayed: on the spent diagnostic sets dA-dG and r40 (479 questions)
     # 0.5 gained four unconfirmed rumours and lost two questions the sources do not cover (a
-    # tabloid on the same company), 0.56 gained three and lost none.
+    # tabloid on the same company), 0.55 and 0.56 gained three and lost none.
     unnamed_relay_relevance: float = 0.55
     # Relevance from which a passage that has the claim's point (`Stance.off_point`) but
     # neither states nor denies it shows the story is covered: with nothing that settles it,
