@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 __all__ = [
+    "MAX_SOCKET_PATH_BYTES",
     "SOCKET_NAME",
     "AskRequest",
     "ask_warm",
@@ -36,6 +37,7 @@ __all__ = [
 ]
 
 SOCKET_NAME = "answer.sock"
+MAX_SOCKET_PATH_BYTES = 100  # longer, a Unix socket's address does not fit on every system
 _DEFAULT_DATA_DIR = Path("data")  # as `knowledge.settings.StoreSettings.data_dir`
 _ENV_KEY = "FACTDESK_DATA_DIR"
 _SCOPE_KEY = "FACTDESK_SCOPE"
@@ -126,23 +128,9 @@ def socket_path(data_dir: Path) -> Path:
     return data_dir.expanduser().absolute() / SOCKET_NAME
 
 
-def server_answers(path: Path) -> bool:
-    """Whether a server accepts connections on the socket `path` (a file left by one that
-    died does not)."""
-    if not path.exists():
-        return False
-    probe = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-    try:
-        probe.connect(str(path))
-    except OSError:
-        return False
-    finally:
-        probe.close()
-    return True
-
-
-def _exchange(path: Path, request: dict[str, Any]) -> dict[str, Any] | None:
-    """The server's reply, or None when no server accepts a connection on `path`."""
+def _connect(path: Path) -> socket.socket | None:
+    """A connection to the server on the socket `path`, or None when none accepts one (none
+    started, or a socket file left by one that died)."""
     if not path.exists():
         return None
     sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
@@ -150,7 +138,25 @@ def _exchange(path: Path, request: dict[str, Any]) -> dict[str, Any] | None:
         sock.connect(str(path))
     except OSError:
         sock.close()
-        return None  # a socket left by a server that is gone: answer in-process
+        return None
+    return sock
+
+
+def server_answers(path: Path) -> bool:
+    """Whether a server accepts connections on the socket `path`."""
+    sock = _connect(path)
+    if sock is None:
+        return False
+    sock.close()
+    return True
+
+
+def _exchange(path: Path, request: dict[str, Any]) -> dict[str, Any] | None:
+    """The server's reply, or None when no server accepts a connection on `path` (the
+    question is then answered in-process)."""
+    sock = _connect(path)
+    if sock is None:
+        return None
     with sock, sock.makefile("rwb") as stream:
         stream.write(json.dumps(request).encode() + b"\n")
         stream.flush()

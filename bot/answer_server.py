@@ -18,7 +18,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from bot.answer_client import server_answers, socket_path
+from bot.answer_client import MAX_SOCKET_PATH_BYTES, server_answers, socket_path
 from knowledge import Desk, Explanation, FactdeskError
 
 __all__ = ["ServerBusyError", "evidence_rows", "reply_for", "serve"]
@@ -102,14 +102,14 @@ def serve(
     or, when two start at once, before it answers."""
     path = socket_path(data_dir)
     path.parent.mkdir(parents=True, exist_ok=True)
-    if len(str(path).encode()) > 100:
+    if len(str(path).encode()) > MAX_SOCKET_PATH_BYTES:
         raise FactdeskError(
             f"the socket path {path} is too long for a Unix socket; use a shorter --data-dir"
         )
     _claim_socket(path)
     desk.warm_up()
 
-    last_question = time.monotonic()
+    last_question = time.monotonic()  # the idle time counts from when the models are loaded
 
     class Handler(socketserver.StreamRequestHandler):
         timeout = _REQUEST_TIMEOUT_S
@@ -148,7 +148,6 @@ def serve(
         if idle_s is None:
             server.serve_forever()
         else:
-            last_question = time.monotonic()  # the idle time counts from when it answers
             _serve_until_idle(server, idle_s, lambda: last_question)
             return True
     except KeyboardInterrupt:

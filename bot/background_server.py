@@ -16,12 +16,11 @@ import subprocess
 import sys
 from pathlib import Path
 
-from bot.answer_client import server_answers, socket_path
+from bot.answer_client import MAX_SOCKET_PATH_BYTES, server_answers, socket_path
 
 __all__ = ["LOG_NAME", "start_background_server"]
 
 LOG_NAME = "answer-server.log"
-_MAX_SOCKET_PATH = 100  # bytes, as `bot.answer_server.serve` checks
 
 
 def start_background_server(data_dir: Path, idle_minutes: float) -> Path | None:
@@ -30,7 +29,7 @@ def start_background_server(data_dir: Path, idle_minutes: float) -> Path | None:
     long for one; the server's log file, or None when none was started."""
     data_dir = data_dir.expanduser().absolute()
     path = socket_path(data_dir)
-    if idle_minutes <= 0 or server_answers(path) or len(str(path).encode()) > _MAX_SOCKET_PATH:
+    if idle_minutes <= 0 or server_answers(path) or len(str(path).encode()) > MAX_SOCKET_PATH_BYTES:
         return None
     log = data_dir / LOG_NAME
     command = [sys.executable, "-m", "bot.cli", "--data-dir", str(data_dir), "serve"]
