@@ -152,6 +152,17 @@ class VerdictPolicy:
     # reliability, not the evidence on a claim) is no longer read as conflicting findings: it
     # made two unconfirmed rumours of the dev set "Disputed".
     conflict_alone_relevance: float = 0.55
+    # Relevance from which the trained model's reading that a passage supports the claim (no
+    # cue: no confirmation, rating or figure, only the model's reading of other words) makes
+    # its source a supporter. The small model leans on shared words (MODEL_CARD.md): a passage
+    # on the same company or place reads as support ("part-funded by Skerrow Tidal" for "is
+    # skerrow tidal getting bought out"), and below the relevance at which a passage counts in
+    # full (`full_relevance`) such readings were mostly wrong. On the spent diagnostic sets dev,
+    # dA-dI and r40 (631 questions), 0.5, 0.6 and 0.7 gained 3, 5 (7 right, 2 lost) and 4;
+    # true verdicts on plain readings alone had been right 4 times in 28, and 9 of the 28 were
+    # questions the sources do not cover. The model's readings against a claim keep counting
+    # below it: the same floor for both lost 4 of the 5.
+    model_support_relevance: float = 0.6
     # Relevance a source needs to answer a what/who/when/where question: any passage about it
     # (above the relevance floor, every name of the question in its document) is quoted as
     # the answer. A member's chat words ("what did the bean counters reckon") pull relevance

@@ -97,6 +97,14 @@ def _settle(doc: Doc) -> None:
         refutes, supports = (
             ([rating], []) if rating.stance.label is StanceLabel.REFUTES else ([], [rating])
         )
+    # The model's reading of a passage not squarely about the claim is no support
+    # (`VerdictPolicy.model_support_relevance`).
+    supports = [
+        e
+        for e in supports
+        if e.stance.signal is not Signal.MODEL_SUPPORTS
+        or e.relevance >= doc.policy.model_support_relevance
+    ]
     if doc.kind in AUTHORITATIVE:
         supports = [e for e in supports if not e.stance.attributed]
     if doc.kind is SourceKind.CORRECTION:

@@ -1172,3 +1172,19 @@ def test_a_correction_notice_on_the_story_is_the_correction_asked_about() -> Non
     # A claim of fact is not answered by the notice's existence.
     fact = Query.plain(Claim("did the ferry sink?", "the ferry sank", QuestionType.YES_NO))
     assert decide(fact, [notice, restated]).label is not VerdictLabel.SUPPORTED
+
+
+def test_the_models_reading_of_a_passage_not_squarely_on_the_claim_is_no_support() -> None:
+    floor = VERDICT.model_support_relevance
+
+    def read(relevance: float, label: StanceLabel, signal: Signal) -> VerdictLabel:
+        item = evidence("paper", SourceKind.NEWS, label, p=0.9, relevance=relevance, signal=signal)
+        return decide(YES_NO, [item]).label
+
+    below, above = floor - 0.1, floor + 0.05
+    # the model's reading of a passage on the same company or place: not a supporter
+    assert read(below, SUPPORTS, Signal.MODEL_SUPPORTS) is VerdictLabel.NO_EVIDENCE
+    assert read(above, SUPPORTS, Signal.MODEL_SUPPORTS) is VerdictLabel.SUPPORTED
+    # the rules finding the claim stated, and the model reading it contradicted, still count
+    assert read(below, SUPPORTS, Signal.STATES) is VerdictLabel.SUPPORTED
+    assert read(below, REFUTES, Signal.MODEL_REFUTES) is VerdictLabel.REFUTED
