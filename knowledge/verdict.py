@@ -182,30 +182,43 @@ def _own_voice(doc: Doc) -> bool:
 
 
 def _figure_first_hand(query: Query, docs: Sequence[Doc]) -> bool:
-    """Whether the figure or date the sources give most often in answer to "how many" or
-    "when" has a credible, first-hand source: one that gives it in its own voice, not relayed
-    ("40 were arrested, an unnamed official said") and not in a piece that rests on unnamed
-    sources. Outlets repeating one anonymous account's figure are one unconfirmed claim.
-    Where no figure can be read ("eight"), any answer given first-hand will do; where nothing
-    answers in kind at all, there is nothing to trace."""
+    """Whether the figure or date that answers "how many" or "when" has a credible, first-hand
+    source: one that gives it in its own voice, not relayed ("40 were arrested, an unnamed
+    official said") and not in a piece that rests on unnamed sources. Outlets repeating one
+    anonymous account's figure are one unconfirmed claim.
+    The answer's figure is the one in the passage most squarely on the question: given
+    first-hand there, it answers, whatever other figures outlets repeat in passages less on the
+    point ("4.1 billion crowns" from the statistics office, against a sale price that two
+    papers relay). Otherwise it is the figure the sources give most often. A post's figures (a
+    time stamp, a fan's guess) are nobody's figure to trace. Where no figure can be read
+    ("eight"), any answer given first-hand will do; where nothing answers in kind at all,
+    there is nothing to trace."""
     claim = query.claim
     givers: dict[str, dict[str, bool]] = {}  # figure -> doc id -> given first-hand
     answered: list[bool] = []
+    # The top passage giving figures; of two as relevant, the one not given first-hand.
+    closest: tuple[float, bool, tuple[str, ...]] = (-1.0, False, ())
     for doc in docs:
         own_voice = _own_voice(doc)
         for item in doc.evidence:
             first_hand = own_voice and not item.stance.attributed
             if answers(item.sentence, claim.wh_word, claim.text) > 0:
                 answered.append(first_hand)
-            for figure in figures(item.sentence, claim.wh_word):
+            if doc.kind is SourceKind.SOCIAL:
+                continue
+            found = figures(item.sentence, claim.wh_word)
+            for figure in found:
                 by_doc = givers.setdefault(figure, {})
                 by_doc[doc.doc_id] = by_doc.get(doc.doc_id, False) or first_hand
-    if givers:
-        # Figures given equally often are equal candidates: a post's figure listed first
-        # does not hide the one a credible source gives first-hand.
-        most = max(len(by_doc) for by_doc in givers.values())
-        return any(any(by_doc.values()) for by_doc in givers.values() if len(by_doc) == most)
-    return any(answered) or not answered
+            if found and (item.relevance, not first_hand) > closest[:2]:
+                closest = (item.relevance, not first_hand, found)
+    if not givers:
+        return any(answered) or not answered
+    if any(any(givers[figure].values()) for figure in closest[2]):
+        return True
+    # Figures given equally often are equal candidates.
+    most = max(len(by_doc) for by_doc in givers.values())
+    return any(any(by_doc.values()) for by_doc in givers.values() if len(by_doc) == most)
 
 
 def _figures_disagree(query: Query, docs: Sequence[Doc]) -> bool:

@@ -731,6 +731,35 @@ def test_a_figure_given_first_hand_is_no_less_an_answer_for_a_post_giving_anothe
     assert decide(FIGURE, [*repeated, registry]).label is VerdictLabel.UNVERIFIED
 
 
+def test_the_figure_most_squarely_on_the_question_answers_when_given_first_hand() -> None:
+    registry = replace(_figure("registry", attributed=False), sentence="214 boats were sold.")
+    repeated = [_figure(f"outlet-{i}", attributed=True) for i in range(2)]
+
+    # The statistics office's own figure in the passage most on the question answers, however
+    # often outlets repeat another one less on the point; the reverse stays unconfirmed.
+    closer = [*(replace(e, relevance=0.5) for e in repeated), replace(registry, relevance=0.8)]
+    assert decide(FIGURE, closer).label is VerdictLabel.SUPPORTED
+    further = [*(replace(e, relevance=0.8) for e in repeated), replace(registry, relevance=0.5)]
+    assert decide(FIGURE, further).label is VerdictLabel.UNVERIFIED
+
+
+def test_a_posts_time_stamp_is_no_figure_to_trace() -> None:
+    when = Query.plain(
+        Claim("when do the ferries return?", "the ferries return", QuestionType.WH, wh_word="when")
+    )
+    post = replace(
+        evidence("post", SourceKind.SOCIAL, NEUTRAL, relevance=0.8),
+        sentence="@harbour_watch · 22 Jul 2025 the ferries are a joke",
+    )
+    operator = replace(
+        evidence("operator", SourceKind.STATEMENT, NEUTRAL, relevance=0.6),
+        sentence="The ferries should be back in service by late 2028, once the pier is rebuilt.",
+    )
+    # The operator answers in words no figure can be read from; the post's stamp is no rival.
+    assert decide(when, [post, operator]).label is VerdictLabel.SUPPORTED
+    assert decide(when, [post]).label is VerdictLabel.UNVERIFIED
+
+
 def test_a_source_on_the_subject_answers_in_chat_words_but_not_surely() -> None:
     # Chat words ("how many ppl didn't make it") pull relevance down; a source above the floor
     # (every name of the question in its document) answers, but one that gives no figure of
