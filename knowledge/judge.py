@@ -5,7 +5,9 @@ of the question's words, weighted by rarity, the passage and its title contain. 
 the relevance floor are dropped before stance is judged, so a distractor that shares a name with
 the question never becomes evidence. So is a passage whose document never names someone or
 something the claim is about (the alignment gate): a statement about one country's arms sales
-is not evidence on whether another country bought tanks.
+is not evidence on whether another country bought tanks. Only when no passage reaches the floor
+are the closest few read after all, and then only for what they state
+(`RelevancePolicy.fallback_floor`).
 """
 
 from __future__ import annotations
@@ -15,7 +17,17 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
-from knowledge.models import Claim, Evidence, Hit, Passage, QuestionType, SourceKind, SourceMeta
+from knowledge.models import (
+    Claim,
+    Evidence,
+    Hit,
+    Passage,
+    QuestionType,
+    SourceKind,
+    SourceMeta,
+    Stance,
+    StanceLabel,
+)
 from knowledge.policy import RELEVANCE
 from knowledge.query import Name, Query
 from knowledge.retrieval import ScopeSnapshot
@@ -126,6 +138,15 @@ def _context(hit: Hit, snapshot: ScopeSnapshot) -> str:
     return " ".join(p.text for p in reversed(list(itertools.islice(claim, _RATED_CLAIM_PASSAGES))))
 
 
+def _stating_only(stance: Stance) -> Stance:
+    """A passage below the relevance floor counts for what it states, never against the
+    claim: one this far from the question's words that seems to contradict it mostly speaks
+    of another matter (`RelevancePolicy.fallback_floor`)."""
+    if stance.label is not StanceLabel.REFUTES:
+        return stance
+    return Stance(StanceLabel.NEUTRAL, stance.probs)
+
+
 def _siblings(
     kept: Sequence[tuple[float, Hit]],
     snapshot: ScopeSnapshot,
@@ -184,11 +205,14 @@ def judge(
     """Evidence from the relevant hits about the claim's names, most relevant first."""
     claim = query.claim
     words, weights = query.words, query.weights
-    scored = [(relevance(words, weights, hit), hit) for hit in hits]
-    relevant = sorted(
-        [(score, hit) for score, hit in scored if score >= RELEVANCE_FLOOR],
-        key=lambda pair: -pair[0],
+    scored = sorted(
+        ((relevance(words, weights, hit), hit) for hit in hits), key=lambda pair: -pair[0]
     )
+    relevant = [(score, hit) for score, hit in scored if score >= RELEVANCE_FLOOR]
+    below_floor = not relevant
+    if below_floor:  # the closest few, read for what they state (`RelevancePolicy`)
+        closest = [(score, hit) for score, hit in scored if score >= RELEVANCE.fallback_floor]
+        relevant = closest[: RELEVANCE.fallback_passages]
     kept = []
     unmatched: dict[str, None] = {}
     for score, hit in relevant:
@@ -228,6 +252,8 @@ def judge(
         named = 0.5 if key & set(terms(text)) else 0.0
         return coverage(words, weights, text) + named
 
+    if below_floor:
+        stances = [_stating_only(judged) for judged in stances]
     evidence = []
     for (score, hit), judged in zip(kept, stances, strict=True):
         sentence = best_sentence(hit.passage.text, claim_text, claim.wh_word, weigh)

@@ -19,6 +19,7 @@ from knowledge import (
     VerdictLabel,
 )
 from knowledge.embeddings import MiniLMEmbeddings
+from knowledge.judge import RELEVANCE_FLOOR
 from knowledge.models import Stance, StanceLabel
 from knowledge.stance import EvidenceText
 from knowledge.stance.hybrid import HybridStance
@@ -343,3 +344,79 @@ def test_a_fact_checks_rating_judges_the_claim_it_states_over_several_sentences(
     assert rating
     assert rating[0].stance.label is StanceLabel.REFUTES
     assert explanation.answer.verdict is VerdictLabel.REFUTED
+
+
+_TOWN_DOCS = {
+    "dc-plan": (
+        "news",
+        "Harlow Point data centre approved",
+        "Planners in Harlow Point approved the data centre on the old brickworks site on "
+        "Tuesday. Once it is running, the centre will employ 45 people full time, the operator "
+        "Brightgrid said. Building work is due to start in spring and take two years.",
+    ),
+    "dc-water": (
+        "statement",
+        "Brightgrid on cooling water",
+        "Brightgrid will cool the Harlow Point site with air rather than river water, the "
+        "company said in a statement.",
+    ),
+    "pool": (
+        "news",
+        "Harlow Point pool reopens",
+        "The Harlow Point swimming pool reopened on Saturday after a new roof was fitted. "
+        "Lessons for children restart next week.",
+    ),
+    "library": (
+        "statement",
+        "Council on the library",
+        "The town library will not close, the council said on Monday, after a review of its "
+        "opening hours.",
+    ),
+    "fares": (
+        "statement",
+        "Transport board on fares",
+        "Bus fares in Harlow Point will not go up next year, the transport board said on "
+        "Friday. Season tickets keep their price too.",
+    ),
+    "market": (
+        "news",
+        "Market moves to the square",
+        "The Thursday market in Harlow Point moves to the church square from May while the car "
+        "park is resurfaced.",
+    ),
+}
+
+
+@pytest.fixture
+def town_desk(desk: Desk, tmp_path: Path) -> Desk:
+    folder = tmp_path / "town"
+    folder.mkdir()
+    for doc_id, (kind, title, body) in _TOWN_DOCS.items():
+        text = _doc(doc_id, body, kind=kind, title=title)
+        (folder / f"{doc_id}.md").write_text(text.replace("Test Gazette", f"Desk of {doc_id}"))
+    assert desk.ingest([str(folder)]).ok
+    return desk
+
+
+def test_with_nothing_above_the_floor_the_closest_passage_still_answers_in_other_words(
+    town_desk: Desk,
+) -> None:
+    # "server farm" and "ppl" are the member's words; the source says "data centre" and
+    # "people": the passage that answers sits below the relevance floor.
+    explained = town_desk.explain("how many ppl will the brightgrid server farm need")
+    assert explained.evidence
+    assert all(e.relevance < RELEVANCE_FLOOR for e in explained.evidence)
+    assert explained.answer.verdict is VerdictLabel.SUPPORTED
+    assert "45 people" in explained.answer.text
+    assert [c.doc_id for c in explained.answer.citations] == ["dc-plan"]
+
+
+def test_a_passage_below_the_floor_never_counts_against_the_claim(town_desk: Desk) -> None:
+    # The board's word on bus fares reads as contradicting a rise in ferry fares; it is the
+    # closest passage, below the floor, and it speaks of another matter.
+    explained = town_desk.explain("are ferry tickets getting pricier in january")
+    fares = [e for e in explained.evidence if e.hit.source.doc_id == "fares"]
+    assert fares
+    assert all(e.relevance < RELEVANCE_FLOOR for e in fares)
+    assert all(e.stance.label is not StanceLabel.REFUTES for e in explained.evidence)
+    assert explained.answer.verdict is VerdictLabel.NO_EVIDENCE
