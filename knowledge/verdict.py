@@ -167,7 +167,13 @@ def _answers_wh(doc: Doc, claim: Claim) -> bool:
     for a figure or a date, giving one of the kind asked ("three people were killed" to "how
     many ppl didn't make it") in a passage less relevant than that (one found through its
     document): chat words pull relevance down, a figure of the kind asked does not come by
-    chance."""
+    chance. A "who" question is answered only by a source that names someone the question
+    does not, however squarely it is about the question: "the marathon takes place on 12
+    October" is on the subject of "who won the marathon" and names no winner."""
+    if claim.wh_word == "who":
+        return any(
+            answers(item.sentence, claim.wh_word, claim.text) >= 1.0 for item in doc.evidence
+        )
     if doc.relevance >= doc.policy.answers_from:
         return True
     return claim.wh_word in _FIGURE_QUESTIONS and any(

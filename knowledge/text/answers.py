@@ -31,6 +31,9 @@ _PATTERNS = {
 }
 
 
+# Questions answered by a name ("who", "which").
+_NAMING = frozenset({"who", "which"})
+
 # A length of time answers "how much" or "how many" only when the question asks about time
 # ("how many weeks", "how much time"): "one month free" is no answer to "how much does it cost
 # a month" (stems, as `terms` gives them).
@@ -57,7 +60,13 @@ def answers(sentence: str, wh_word: str | None, claim_text: str = "") -> float:
             return 1.0
         return 0.5 if found else 0.0
     pattern = _PATTERNS.get(wh_word or "")
-    if pattern and pattern.search(sentence):
+    if pattern and wh_word in _NAMING:
+        # "who won the marathon" is not answered by "the Kettering Mouth Marathon takes place
+        # on Sunday": a name answers only if the question does not already say it.
+        asked = set(terms(claim_text))
+        if any(not set(terms(found.group(0))) <= asked for found in pattern.finditer(sentence)):
+            return 1.0
+    elif pattern and pattern.search(sentence):
         return 1.0
     if wh_word == "when" and _VAGUE_WHEN.search(sentence):
         return 0.5

@@ -36,7 +36,9 @@ YES_NO = Query.plain(
     Claim("did pellam sell its ferries?", "pellam sell its ferries", QuestionType.YES_NO)
 )
 WH = Query.plain(
-    Claim("who bought the ferries?", "bought the ferries", QuestionType.WH, wh_word="who")
+    Claim(
+        "what happened to the ferries?", "happened to the ferries", QuestionType.WH, wh_word="what"
+    )
 )
 
 
@@ -342,6 +344,28 @@ def test_a_wh_question_with_relevant_evidence_is_answered() -> None:
     assert verdict.label is VerdictLabel.SUPPORTED
     assert verdict.headline.startswith("What our sources say")
     assert cited(verdict.evidence) == ["paper"]
+
+
+def test_a_who_question_is_answered_only_by_a_source_naming_someone_it_does_not() -> None:
+    who = Query.plain(
+        Claim(
+            "who bought the pellam ferries?",
+            "bought the pellam ferries",
+            QuestionType.WH,
+            wh_word="who",
+        )
+    )
+    # Squarely on the subject, naming only what the question names.
+    on_subject = replace(
+        evidence("paper", SourceKind.NEWS, NEUTRAL, relevance=0.7),
+        sentence="The Pellam Ferries were put up for sale in March.",
+    )
+    assert decide(who, [on_subject]).label is VerdictLabel.NO_EVIDENCE
+
+    naming = replace(on_subject, sentence="Harbour Lines Ltd bought the Pellam ferries.")
+    verdict = decide(who, [on_subject, naming])
+    assert verdict.label is VerdictLabel.SUPPORTED
+    assert [e.sentence for e in verdict.evidence] == [naming.sentence]
 
 
 def test_a_wh_question_with_only_weak_matches_is_not_answered() -> None:

@@ -24,3 +24,18 @@ def test_how_much_and_how_many_want_an_amount_of_the_right_kind(
 ) -> None:
     wh = "how many" if "jars" in claim or "weeks" in claim else "how much"
     assert answers(sentence, wh, claim) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Anna Berg won the Kettering Mouth Marathon.", 1.0),
+        # The question's own names are no answer to it.
+        ("The Kettering Mouth Marathon takes place on Sunday.", 0.0),
+        ("The race is run every October.", 0.0),
+    ],
+)
+def test_who_wants_a_name_the_question_does_not_already_give(
+    sentence: str, expected: float
+) -> None:
+    assert answers(sentence, "who", "won the kettering mouth marathon this year") == expected
