@@ -276,6 +276,15 @@ def _newest_credible(docs: Sequence[Doc]) -> Doc | None:
     )
 
 
+def _premise_figure_contradicted(claim: Claim, tally: Tally) -> bool:
+    """Whether a "why" question's own figure is one a credible source contradicts with another
+    figure for the same thing: the question presupposes its claim ("why is the govt handing out
+    20 tuna licences" when the ministry offers twelve), so the claim is judged first."""
+    return claim.wh_word == "why" and any(
+        d.credibility.credible and d.signal is Signal.DIFFERENT_FIGURE for d in tally.refuters
+    )
+
+
 def _label(
     query: Query, tally: Tally, docs: Sequence[Doc], texts: Mapping[str, str]
 ) -> tuple[VerdictLabel, float, float]:
@@ -284,6 +293,10 @@ def _label(
     hedged labels' confidence is the policy's measured rate, not a raw score."""
     policy = docs[0].policy
     claim = query.claim
+    if claim.question_type is QuestionType.WH and _premise_figure_contradicted(claim, tally):
+        # "why is the govt handing out 20 licences" presupposes the 20: judged as a claim.
+        premise = replace(claim, question_type=QuestionType.YES_NO, wh_word=None)
+        return _label(replace(query, claim=premise), tally, docs, texts)
     if claim.question_type is QuestionType.WH:
         answering = [d for d in docs if _answers_wh(d, claim)]
         if not answering:

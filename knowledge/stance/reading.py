@@ -373,10 +373,10 @@ class Reading:
             year in f"{item.title or ''} {item.context or ''} {item.text}" for year in claim.years
         )
         for wanted in claim.amounts:
-            same_unit = [q for q in found_amounts if q.unit in (wanted.unit, "")]
+            same_unit = [q for q in found_amounts if q.unit == "" or q.same_unit(wanted)]
             if any(same_amount(q.value, wanted.value) for q in same_unit):
                 matches = True
-            elif same_time and any(q.unit == wanted.unit for q in measured):
+            elif same_time and any(q.same_unit(wanted) for q in measured):
                 differs = True
         cues = cues_in(item.text)
         reported, reported_stop = _reported_negative(claim, item.text, item.context)

@@ -111,6 +111,14 @@ class Quantity:
     unit: str
     value: float
     text: str
+    # The stems of the words right after the figure, which may say what it counts: "new" and
+    # "licenc" in "twelve new licences", where the unit read is "new".
+    counts: frozenset[str] = frozenset()
+
+    def same_unit(self, other: Quantity) -> bool:
+        """Whether two figures count the same thing: the same unit, or a word after each in
+        common ("twelve new licences" and "20 tuna licences")."""
+        return self.unit == other.unit or bool(self.counts & other.counts)
 
 
 def _number(text: str) -> float | None:
@@ -134,6 +142,17 @@ def _unit_after(text: str, end: int) -> str | None:
     return None
 
 
+def _words_after(text: str, end: int) -> frozenset[str]:
+    match = _AFTER.match(text, end)
+    if not match:
+        return frozenset()
+    return frozenset(
+        stem(fold(word))
+        for word in match.groups()
+        if word and fold(word) not in STOPWORDS and fold(word) not in _SCALES
+    )
+
+
 @lru_cache(maxsize=1 << 14)
 def quantities(text: str) -> tuple[Quantity, ...]:
     """Amounts in `text` with the word that says what they count; years and dates left out.
@@ -153,14 +172,19 @@ def quantities(text: str) -> tuple[Quantity, ...]:
         if unit and unit not in _MONTHS and unit not in _DAYS:
             taken.append(match.span())
             times = 100.0 if match.group(2).lower() == "hundred" else 1000.0
-            found.append(Quantity(unit, _MULTIPLIED[match.group(1).lower()] * times, match.group()))
+            amount = _MULTIPLIED[match.group(1).lower()] * times
+            counts = _words_after(text, match.end())
+            found.append(Quantity(unit, amount, match.group(), counts))
     for match in _WORD_COUNT.finditer(text):
         if any(start <= match.start() < end for start, end in taken):
             continue
         unit = _unit_after(text, match.end())
         if unit and unit not in _MONTHS and unit not in _DAYS:
             taken.append(match.span())
-            found.append(Quantity(unit, _COUNTED_WORDS[match.group(1).lower()], match.group()))
+            counts = _words_after(text, match.end())
+            found.append(
+                Quantity(unit, _COUNTED_WORDS[match.group(1).lower()], match.group(), counts)
+            )
     for match in _NUMBER.finditer(text):
         if any(start <= match.start() < end for start, end in taken):
             continue  # already read as a duration: "10 days"
@@ -183,7 +207,8 @@ def quantities(text: str) -> tuple[Quantity, ...]:
         if unit in {"am", "pm"}:
             continue  # a time of day
         if unit or scale:
-            found.append(Quantity(unit or "", value, match.group().strip()))
+            counts = _words_after(text, match.end())
+            found.append(Quantity(unit or "", value, match.group().strip(), counts))
     return tuple(found)
 
 

@@ -368,6 +368,23 @@ def test_a_who_question_is_answered_only_by_a_source_naming_someone_it_does_not(
     assert [e.sentence for e in verdict.evidence] == [naming.sentence]
 
 
+def test_a_why_question_whose_figure_a_credible_source_contradicts_is_judged_as_a_claim() -> None:
+    why = Query.plain(
+        Claim(
+            "why is pellam selling 20 ferries?",
+            "pellam selling 20 ferries",
+            QuestionType.WH,
+            wh_word="why",
+        )
+    )
+    explains = evidence("paper", SourceKind.NEWS, NEUTRAL, relevance=0.7)
+    other_figure = evidence("pellam", SourceKind.STATEMENT, REFUTES, signal=Signal.DIFFERENT_FIGURE)
+    assert decide(why, [explains]).label is VerdictLabel.SUPPORTED
+    verdict = decide(why, [explains, other_figure])
+    assert verdict.label is VerdictLabel.REFUTED
+    assert cited(verdict.evidence)[0] == "pellam"
+
+
 def test_a_wh_question_with_only_weak_matches_is_not_answered() -> None:
     verdict = decide(WH, [evidence("paper", SourceKind.NEWS, NEUTRAL, relevance=0.3)])
 

@@ -115,6 +115,11 @@ def test_neither_confirm_nor_deny_about_the_claim_in_context_is_unconfirmed() ->
         ("brightwell recalled 2 million jars", "Brightwell recalled 240,000 jars of jam."),
         ("brightwell recalled 240,000 jars", "Brightwell recalled 24,000 jars of jam."),
         ("the strike lasted a week", "The strike lasted a month."),
+        # What the figure counts may follow a word of its own on either side.
+        (
+            "the ministry is handing out 20 tuna licences",
+            "The ministry will offer twelve new licences to foreign boats.",
+        ),
     ],
 )
 def test_a_different_figure_refutes(claim: str, text: str) -> None:

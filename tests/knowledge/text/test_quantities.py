@@ -143,3 +143,11 @@ def test_a_number_in_words_times_a_hundred_or_a_thousand() -> None:
     ]
     assert [(q.unit, q.value) for q in quantities("two thousand homes")] == [("home", 2000.0)]
     assert [(q.unit, q.value) for q in quantities("a hundred jobs")] == [("job", 100.0)]
+
+
+def test_figures_count_the_same_thing_when_a_word_after_them_agrees() -> None:
+    (offered,) = quantities("Twelve new licences will be offered.")
+    (asked,) = quantities("handing out 20 tuna licences")
+    (boats,) = quantities("20 tuna boats")
+    assert offered.same_unit(asked)
+    assert not offered.same_unit(boats)
