@@ -132,25 +132,17 @@ def _number(text: str) -> float | None:
         return None
 
 
-def _unit_after(text: str, end: int) -> str | None:
+def _after(text: str, end: int) -> tuple[str | None, frozenset[str]]:
+    """What follows a figure: its unit (the first word that is not a stop word or a scale,
+    a currency named in words as its code) and the stems of those words (`Quantity.counts`)."""
     match = _AFTER.match(text, end)
     if not match:
-        return None
-    for word in match.groups():
-        if word and fold(word) not in STOPWORDS and fold(word) not in _SCALES:
-            return _CURRENCIES.get(fold(word)) or stem(fold(word))
-    return None
-
-
-def _words_after(text: str, end: int) -> frozenset[str]:
-    match = _AFTER.match(text, end)
-    if not match:
-        return frozenset()
-    return frozenset(
-        stem(fold(word))
-        for word in match.groups()
-        if word and fold(word) not in STOPWORDS and fold(word) not in _SCALES
-    )
+        return None, frozenset()
+    words = [fold(w) for w in match.groups() if w]
+    words = [w for w in words if w not in STOPWORDS and w not in _SCALES]
+    if not words:
+        return None, frozenset()
+    return _CURRENCIES.get(words[0]) or stem(words[0]), frozenset(stem(w) for w in words)
 
 
 @lru_cache(maxsize=1 << 14)
@@ -168,20 +160,18 @@ def quantities(text: str) -> tuple[Quantity, ...]:
         days = count * _DAYS[match.group("unit").lower()]
         found.append(Quantity("days", days, match.group()))
     for match in _WORD_TIMES.finditer(text):
-        unit = _unit_after(text, match.end())
+        unit, counts = _after(text, match.end())
         if unit and unit not in _MONTHS and unit not in _DAYS:
             taken.append(match.span())
             times = 100.0 if match.group(2).lower() == "hundred" else 1000.0
             amount = _MULTIPLIED[match.group(1).lower()] * times
-            counts = _words_after(text, match.end())
             found.append(Quantity(unit, amount, match.group(), counts))
     for match in _WORD_COUNT.finditer(text):
         if any(start <= match.start() < end for start, end in taken):
             continue
-        unit = _unit_after(text, match.end())
+        unit, counts = _after(text, match.end())
         if unit and unit not in _MONTHS and unit not in _DAYS:
             taken.append(match.span())
-            counts = _words_after(text, match.end())
             found.append(
                 Quantity(unit, _COUNTED_WORDS[match.group(1).lower()], match.group(), counts)
             )
@@ -201,13 +191,12 @@ def quantities(text: str) -> tuple[Quantity, ...]:
             continue
         if not scale and 1900 <= value <= 2100 and "," not in match.group("num"):
             continue  # a year
-        unit = _unit_after(text, match.end())
+        unit, counts = _after(text, match.end())
         if unit in _MONTHS:
             continue  # a date
         if unit in {"am", "pm"}:
             continue  # a time of day
         if unit or scale:
-            counts = _words_after(text, match.end())
             found.append(Quantity(unit or "", value, match.group().strip(), counts))
     return tuple(found)
 
