@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from knowledge.lexicon import words
 from knowledge.text.quantities import quantities
 from knowledge.text.terms import terms
 
@@ -33,6 +34,9 @@ _PATTERNS = {
 
 # Questions answered by a name ("who", "which").
 _NAMING = frozenset({"who", "which"})
+# A name ending in one of these is a place or a thing ("Harbour Street", "Iron Bridge"):
+# it answers "which", never "who" (knowledge/lexicon/places.toml).
+_LANDMARK_HEADS = words("places", "landmark_heads")
 
 # A length of time answers "how much" or "how many" only when the question asks about time
 # ("how many weeks", "how much time"): "one month free" is no answer to "how much does it cost
@@ -64,13 +68,27 @@ def answers(sentence: str, wh_word: str | None, claim_text: str = "") -> float:
         # "who won the marathon" is not answered by "the Kettering Mouth Marathon takes place
         # on Sunday": a name answers only if the question does not already say it.
         asked = set(terms(claim_text))
-        if any(not set(terms(found.group(0))) <= asked for found in pattern.finditer(sentence)):
+        if any(
+            not set(terms(found.group(0))) <= asked
+            and not (wh_word == "who" and _names_a_place(sentence, found.start()))
+            for found in pattern.finditer(sentence)
+        ):
             return 1.0
     elif pattern and pattern.search(sentence):
         return 1.0
     if wh_word == "when" and _VAGUE_WHEN.search(sentence):
         return 0.5
     return 0.0
+
+
+_CAPITALISED_RUN = re.compile(r"[A-Z][a-z]+(?: [A-Z][a-z]+)*")
+
+
+def _names_a_place(sentence: str, start: int) -> bool:
+    """Whether the capitalised name that starts at `start` is a place or a thing by its last
+    word: "Harbour Street", but not "Grauwald Mountain Rescue"."""
+    run = _CAPITALISED_RUN.match(sentence, start)
+    return run is not None and run.group(0).split()[-1].lower() in _LANDMARK_HEADS
 
 
 _DATE = re.compile(

@@ -39,3 +39,21 @@ def test_who_wants_a_name_the_question_does_not_already_give(
     sentence: str, expected: float
 ) -> None:
     assert answers(sentence, "who", "won the kettering mouth marathon this year") == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "wh", "expected"),
+    [
+        # A street, a bridge or a lake is no answer to "who" ...
+        ("Runners will finish on Harbour Street.", "who", 0.0),
+        ("Spectators should wait by the Iron Bridge.", "who", 0.0),
+        # ... though it answers "which", and a person with a place-like surname answers "who".
+        ("Runners will finish on Harbour Street.", "which", 1.0),
+        ("Dana Hill crossed the line first.", "who", 1.0),
+        ("Calls to North Lake Mountain Rescue doubled.", "who", 1.0),
+    ],
+)
+def test_who_is_answered_by_a_person_or_body_not_a_place(
+    sentence: str, wh: str, expected: float
+) -> None:
+    assert answers(sentence, wh, "won the kettering mouth marathon this year") == expected
