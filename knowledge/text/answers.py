@@ -12,6 +12,8 @@ from knowledge.text.terms import terms
 __all__ = ["answers", "figures"]
 
 _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*"
+# A capitalised name, all its words: "Harbour Lines Ltd", "Grauwald Mountain Rescue".
+_NAME = re.compile(r"\b[A-Z][a-z]+(?: [A-Z][a-z]+)*\b")
 _PATTERNS = {
     "how long": re.compile(
         r"\b(?:\d+|a|one|two|three|four|five|six|few|several|whole|full)[\s-]+"
@@ -28,7 +30,7 @@ _PATTERNS = {
     "who": re.compile(
         r"\b[A-Z][a-z]+ [A-Z][a-z]+|\b(?:spokes\w+|minister|official|director|chair\w*)\b"
     ),
-    "which": re.compile(r"\b[A-Z][a-z]+(?: [A-Z][a-z]+)*\b"),
+    "which": _NAME,
 }
 
 
@@ -81,13 +83,10 @@ def answers(sentence: str, wh_word: str | None, claim_text: str = "") -> float:
     return 0.0
 
 
-_CAPITALISED_RUN = re.compile(r"[A-Z][a-z]+(?: [A-Z][a-z]+)*")
-
-
 def _names_a_place(sentence: str, start: int) -> bool:
     """Whether the capitalised name that starts at `start` is a place or a thing by its last
     word: "Harbour Street", but not "Grauwald Mountain Rescue"."""
-    run = _CAPITALISED_RUN.match(sentence, start)
+    run = _NAME.match(sentence, start)
     return run is not None and run.group(0).split()[-1].lower() in _LANDMARK_HEADS
 
 
